@@ -1,0 +1,1 @@
+"""Fetch and store: PubMed E-utilities -> parsed records -> the Parquet store in data/."""
