@@ -67,13 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
     """All subcommands and options, with defaults a user can read in --help."""
     parser = _Parser(prog="python -m fetch", description="Keep a local store of the PubMed "
                      "literature on ketamine for depression, PTSD, OCD and pain.")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log every request")
-    parser.add_argument("-q", "--quiet", action="store_true", help="log warnings and errors only")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def data_dir(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR,
                        help="store directory (default: data/)")
+        p.add_argument("-v", "--verbose", action="store_true", help="log every request")
+        p.add_argument("-q", "--quiet", action="store_true", help="log warnings and errors only")
 
     refresh = sub.add_parser("refresh", help="fetch new and changed records from PubMed")
     data_dir(refresh)

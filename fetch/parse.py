@@ -141,32 +141,65 @@ def _safe_article(elem: etree._Element) -> dict | None:
 
 
 # -- one article --------------------------------------------------------------------------
+# Each element is walked once, child by child: lxml's find()/findtext() run a Python path
+# engine per call and made extraction slower than the XML parsing itself.
 
 def _article(elem: etree._Element) -> dict:
     """Every schema column for one PubmedArticle; raises when the record is unusable."""
-    citation = elem.find("MedlineCitation")
+    citation = pubmed_data = None
+    for child in elem:
+        if child.tag == "MedlineCitation":
+            citation = child
+        elif child.tag == "PubmedData":
+            pubmed_data = child
     if citation is None:
         raise _RecordError("no MedlineCitation")
-    rec = empty_record(_pmid(citation))
+    rec, elocation_doi = _citation(citation)
     rec["source"] = "pubmed"
-    article = citation.find("Article")
-    if article is not None:
-        _fill_article(rec, article)
-    _fill_mesh(rec, citation.find("MeshHeadingList"))
-    rec["keywords"] = [t for t in (_flat(k) for k in citation.iterfind("KeywordList/Keyword")) if t]
-    rec["retraction_signals"] = _retraction_signals(rec["publication_types"], citation)
-    rec["date_revised"] = _iso_date(citation.find("DateRevised"))
-    pubmed_data = elem.find("PubmedData")
+    rec["citation_status"] = citation.get("Status")
     if pubmed_data is not None:
         _fill_pubmed_data(rec, pubmed_data)
-    if not rec["doi"] and article is not None:
-        rec["doi"] = _elocation_doi(article)
+    rec["doi"] = rec["doi"] or elocation_doi  # PubMed's own ArticleId first, publisher's second
     return rec
 
 
-def _pmid(citation: etree._Element) -> int:
+def _citation(citation: etree._Element) -> tuple[dict, str | None]:
+    """Fields of MedlineCitation (PMID, article, MeSH, keywords, retractions, revision).
+
+    Also returns the ELocationID DOI, used only when PubmedData has no DOI.
+    """
+    pmid = article = mesh = revised = None
+    keywords: list[str] = []
+    retracted_in: list[str] = []
+    for child in citation:
+        tag = child.tag
+        if tag == "PMID":
+            pmid = child.text
+        elif tag == "Article":
+            article = child
+        elif tag == "MeshHeadingList":
+            mesh = child
+        elif tag == "KeywordList":
+            keywords.extend(t for t in map(_flat, child) if t)
+        elif tag == "CommentsCorrectionsList":
+            retracted_in.extend(_retractions(child))
+        elif tag == "DateRevised":
+            revised = child
+    rec = empty_record(_pmid(pmid))
+    elocation_doi = _fill_article(rec, article) if article is not None else None
+    if mesh is not None:
+        _fill_mesh(rec, mesh)
+    rec["keywords"] = keywords
+    if "Retracted Publication" in rec["publication_types"]:
+        rec["retraction_signals"].append("Publication type: Retracted Publication")
+    rec["retraction_signals"].extend(retracted_in)
+    rec["date_revised"] = _iso_date(revised)
+    return rec, elocation_doi
+
+
+def _pmid(text: str | None) -> int:
     """The record's key; a record without a numeric PMID cannot be stored."""
-    text = (citation.findtext("PMID") or "").strip()
+    text = (text or "").strip()
     if not text:
         raise _RecordError("no PMID")
     if not text.isdigit():
@@ -174,37 +207,63 @@ def _pmid(citation: etree._Element) -> int:
     return int(text)
 
 
-def _fill_article(rec: dict, article: etree._Element) -> None:
-    """Fields of MedlineCitation/Article: title, abstract, authors, journal, dates, types."""
-    rec["title"] = _title(article)
-    rec["abstract"] = _abstract(article.find("Abstract"))
-    rec["authors"] = _authors(article.find("AuthorList"))
-    journal = article.find("Journal")
-    if journal is not None:
-        rec["journal"] = _text(journal.findtext("Title"))
-        rec["journal_iso"] = _text(journal.findtext("ISOAbbreviation"))
-        pub_date = journal.find("JournalIssue/PubDate")
-    else:
-        pub_date = None
+def _fill_article(rec: dict, article: etree._Element) -> str | None:
+    """Fields of MedlineCitation/Article (title, abstract, authors, journal, dates, types).
+
+    Returns the DOI of the first valid ELocationID, the fallback for the doi column.
+    """
+    title = vernacular = pub_date = article_date = elocation_doi = None
+    for child in article:
+        tag = child.tag
+        if tag == "Journal":
+            pub_date = _fill_journal(rec, child)
+        elif tag == "ArticleTitle":
+            title = _flat(child)
+        elif tag == "VernacularTitle":
+            vernacular = _flat(child)
+        elif tag == "Abstract":
+            rec["abstract"] = _abstract(child)
+        elif tag == "AuthorList":
+            rec["authors"].extend(_authors(child))
+        elif tag == "Language":
+            _append_text(rec["language"], child.text)
+        elif tag == "PublicationTypeList":
+            for pub_type in child:
+                _append_text(rec["publication_types"], pub_type.text)
+        elif tag == "ELocationID":
+            if elocation_doi is None and _is_valid_doi_location(child):
+                elocation_doi = _clean_doi(child.text)
+        elif tag == "ArticleDate" and article_date is None:
+            article_date = child
+    # ArticleTitle, else the vernacular one (PubMed leaves some foreign titles blank)
+    rec["title"] = title or vernacular or None
     rec["pub_year"] = _pub_year(pub_date)
-    rec["pub_date"], rec["pub_date_source"] = _best_pub_date(pub_date, article.find("ArticleDate"))
-    rec["language"] = [t for t in (_text(x.text) for x in article.iterfind("Language")) if t]
-    rec["publication_types"] = [t for t in (_text(x.text) for x in
-                                            article.iterfind("PublicationTypeList/PublicationType")) if t]
+    rec["pub_date"], rec["pub_date_source"] = _best_pub_date(pub_date, article_date)
+    return elocation_doi
 
 
-def _title(article: etree._Element) -> str | None:
-    """ArticleTitle, else the vernacular title (PubMed leaves some foreign titles blank)."""
-    title = _flat(article.find("ArticleTitle"))
-    return title or _flat(article.find("VernacularTitle")) or None
+def _fill_journal(rec: dict, journal: etree._Element) -> etree._Element | None:
+    """Journal title and ISO abbreviation; returns the issue's PubDate for the date fields."""
+    pub_date = None
+    for child in journal:
+        tag = child.tag
+        if tag == "Title":
+            rec["journal"] = _text(child.text)
+        elif tag == "ISOAbbreviation":
+            rec["journal_iso"] = _text(child.text)
+        elif tag == "JournalIssue":
+            for part in child:
+                if part.tag == "PubDate":
+                    pub_date = part
+    return pub_date
 
 
-def _abstract(abstract: etree._Element | None) -> str | None:
+def _abstract(abstract: etree._Element) -> str | None:
     """Abstract text; structured abstracts keep their section labels, one section a line."""
-    if abstract is None:
-        return None
     sections = []
-    for part in abstract.iterfind("AbstractText"):
+    for part in abstract:
+        if part.tag != "AbstractText":
+            continue  # CopyrightInformation is not part of the abstract
         text = _flat(part)
         if not text:
             continue
@@ -213,83 +272,93 @@ def _abstract(abstract: etree._Element | None) -> str | None:
     return "\n".join(sections) or None
 
 
-def _authors(author_list: etree._Element | None) -> list[str]:
+def _authors(author_list: etree._Element) -> Iterator[str]:
     """Authors as PubMed cites them ('LastName Initials'), groups by their collective name."""
-    if author_list is None:
-        return []
-    names = []
-    for author in author_list.iterfind("Author"):
-        if author.get("ValidYN") == "N":
-            continue  # an author name PubMed itself marks as wrong (corrected by an erratum)
-        last = _text(author.findtext("LastName"))
+    for author in author_list:
+        if author.tag != "Author" or author.get("ValidYN") == "N":
+            continue  # ValidYN=N: a name PubMed itself marks as wrong (fixed by an erratum)
+        last = initials = group = None
+        for part in author:
+            tag = part.tag
+            if tag == "LastName":
+                last = _text(part.text)
+            elif tag == "Initials":
+                initials = _text(part.text)
+            elif tag == "CollectiveName":
+                group = _flat(part)
         if last:
-            initials = _text(author.findtext("Initials"))
-            names.append(f"{last} {initials}" if initials else last)
-        else:
-            group = _flat(author.find("CollectiveName"))
-            if group:
-                names.append(group)
-    return names
+            yield f"{last} {initials}" if initials else last
+        elif group:
+            yield group
 
 
-def _fill_mesh(rec: dict, mesh_list: etree._Element | None) -> None:
+def _fill_mesh(rec: dict, mesh_list: etree._Element) -> None:
     """MeSH descriptors, the major ones, and headings as PubMed shows them."""
-    if mesh_list is None:
-        return
     terms, major_terms, headings = rec["mesh_terms"], rec["mesh_major_terms"], rec["mesh_headings"]
-    for heading in mesh_list.iterfind("MeshHeading"):
-        descriptor = heading.find("DescriptorName")
-        name = _text(descriptor.text) if descriptor is not None else None
+    for heading in mesh_list:
+        name = None
+        descriptor_major = any_major = False
+        qualified = []
+        for part in heading:
+            if part.tag == "DescriptorName":
+                name = _text(part.text)
+                descriptor_major = any_major = part.get("MajorTopicYN") == "Y"
+            elif part.tag == "QualifierName":
+                major = part.get("MajorTopicYN") == "Y"
+                any_major = any_major or major
+                qualified.append((_text(part.text), major))
         if not name:
             continue
-        descriptor_major = descriptor.get("MajorTopicYN") == "Y"
-        qualifiers = heading.findall("QualifierName")
-        any_major = descriptor_major
-        for qualifier in qualifiers:
-            major = descriptor_major or qualifier.get("MajorTopicYN") == "Y"
-            any_major = any_major or major
-            headings.append(f"{name}/{_text(qualifier.text)}{'*' if major else ''}")
-        if not qualifiers:
-            headings.append(f"{name}*" if descriptor_major else name)
         terms.append(name)
         if any_major:
             major_terms.append(name)
+        if not qualified:
+            headings.append(f"{name}*" if descriptor_major else name)
+        for qualifier, major in qualified:
+            # a starred descriptor makes every one of its headings a major topic
+            star = "*" if major or descriptor_major else ""
+            headings.append(f"{name}/{qualifier}{star}")
 
 
-def _retraction_signals(publication_types: list[str], citation: etree._Element) -> list[str]:
-    """What PubMed says about this article being retracted, in words a reviewer can check."""
-    signals = []
-    if "Retracted Publication" in publication_types:
-        signals.append("Publication type: Retracted Publication")
-    for ref in citation.iterfind("CommentsCorrectionsList/CommentsCorrections"):
+def _retractions(comments: etree._Element) -> Iterator[str]:
+    """'RetractionIn: <source> (PMID n)' for each retraction notice PubMed links to."""
+    for ref in comments:
         if ref.get("RefType") != "RetractionIn":
             continue
-        source = _text(ref.findtext("RefSource")) or "unknown source"
-        pmid = _text(ref.findtext("PMID"))
-        signals.append(f"RetractionIn: {source} (PMID {pmid})" if pmid else f"RetractionIn: {source}")
-    return signals
+        source = pmid = None
+        for part in ref:
+            if part.tag == "RefSource":
+                source = _flat(part)
+            elif part.tag == "PMID":
+                pmid = _text(part.text)
+        source = source or "unknown source"
+        yield f"RetractionIn: {source} (PMID {pmid})" if pmid else f"RetractionIn: {source}"
 
 
 def _fill_pubmed_data(rec: dict, pubmed_data: etree._Element) -> None:
-    """Identifiers and the Entrez date from PubmedData (not from its ReferenceList)."""
-    for article_id in pubmed_data.iterfind("ArticleIdList/ArticleId"):
-        id_type = article_id.get("IdType")
-        if id_type == "doi" and not rec["doi"]:
-            rec["doi"] = _clean_doi(article_id.text)
-        elif id_type == "pmc" and not rec["pmcid"]:
-            rec["pmcid"] = _text(article_id.text)
-    dates = {d.get("PubStatus"): d for d in pubmed_data.iterfind("History/PubMedPubDate")}
-    rec["entrez_date"] = _iso_date(dates.get("entrez")) or _iso_date(dates.get("pubmed"))
+    """Identifiers and the Entrez date from PubmedData (never from its ReferenceList)."""
+    entrez = pubmed = None
+    for child in pubmed_data:
+        if child.tag == "ArticleIdList":
+            for article_id in child:
+                id_type = article_id.get("IdType")
+                if id_type == "doi" and not rec["doi"]:
+                    rec["doi"] = _clean_doi(article_id.text)
+                elif id_type == "pmc" and not rec["pmcid"]:
+                    rec["pmcid"] = _text(article_id.text)
+        elif child.tag == "History":
+            for date in child:
+                status = date.get("PubStatus")
+                if status == "entrez" and entrez is None:
+                    entrez = date
+                elif status == "pubmed" and pubmed is None:
+                    pubmed = date
+    rec["entrez_date"] = _iso_date(entrez) or _iso_date(pubmed)
 
 
-def _elocation_doi(article: etree._Element) -> str | None:
-    """The publisher's DOI from ELocationID, when PubmedData has none."""
-    for location in article.iterfind("ELocationID"):
-        if location.get("EIdType") == "doi" and location.get("ValidYN") != "N":
-            doi = _clean_doi(location.text)
-            if doi:
-                return doi
-    return None
+def _is_valid_doi_location(location: etree._Element) -> bool:
+    """An ELocationID that holds a DOI PubMed has not flagged as invalid."""
+    return location.get("EIdType") == "doi" and location.get("ValidYN") != "N"
 
 
 def _clean_doi(text: str | None) -> str | None:
@@ -300,34 +369,55 @@ def _clean_doi(text: str | None) -> str | None:
     return _DOI_PREFIX_RE.sub("", doi) or None
 
 
+def _append_text(values: list[str], text: str | None) -> None:
+    """Append normalised text to a list column, skipping empty values."""
+    text = _text(text)
+    if text:
+        values.append(text)
+
+
 # -- dates --------------------------------------------------------------------------------
+
+def _date_parts(elem: etree._Element) -> tuple[str | None, str | None, str | None, str | None]:
+    """(Year, Month, Day, MedlineDate) texts of a date element, in one pass."""
+    year = month = day = medline = None
+    for part in elem:
+        tag = part.tag
+        if tag == "Year":
+            year = part.text
+        elif tag == "Month":
+            month = part.text
+        elif tag == "Day":
+            day = part.text
+        elif tag == "MedlineDate":
+            medline = part.text
+    return year, month, day, medline
+
 
 def _pub_year(pub_date: etree._Element | None) -> int | None:
     """Issue year, else the first year named in a free-text MedlineDate."""
     if pub_date is None:
         return None
-    year = _text(pub_date.findtext("Year"))
+    year, _, _, medline = _date_parts(pub_date)
+    year = _text(year)
     if year:
         return int(year)
-    match = _YEAR_RE.search(pub_date.findtext("MedlineDate") or "")
+    match = _YEAR_RE.search(medline or "")
     return int(match.group()) if match else None
 
 
 def _best_pub_date(pub_date: etree._Element | None,
                    article_date: etree._Element | None) -> tuple[str | None, str | None]:
     """The most precise publication date known, and which element it came from."""
-    if pub_date is not None:
-        full = _iso_date(pub_date)
-        if full and len(full) == 10:
-            return full, "PubDate"
+    issue = _iso_date(pub_date)
+    if issue and len(issue) == 10:
+        return issue, "PubDate"
     electronic = _iso_date(article_date)
     if electronic and len(electronic) == 10:
         return electronic, "ArticleDate"
-    if pub_date is None:
-        return None, None
-    if full:
-        return full, "PubDate"
-    medline = _medline_date(pub_date.findtext("MedlineDate"))
+    if issue:
+        return issue, "PubDate"
+    medline = _medline_date(_date_parts(pub_date)[3]) if pub_date is not None else None
     return (medline, "MedlineDate") if medline else (None, None)
 
 
@@ -335,13 +425,14 @@ def _iso_date(elem: etree._Element | None) -> str | None:
     """YYYY-MM-DD, YYYY-MM or YYYY from Year/Month/Day children, as precise as they allow."""
     if elem is None:
         return None
-    year = _text(elem.findtext("Year"))
+    year, month_text, day, _ = _date_parts(elem)
+    year = _text(year)
     if not year or not year.isdigit() or len(year) != 4:
         return None
-    month = _month(elem.findtext("Month"))
+    month = _month(month_text)
     if month is None:
         return year
-    day = _text(elem.findtext("Day"))
+    day = _text(day)
     if day and day.isdigit():
         try:
             return _dt.date(int(year), month, int(day)).isoformat()

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
-FAULTS = ("429", "500", "hang", "truncate", "error", "reset", "drop_one", "empty")
+FAULTS = ("429", "500", "502", "503", "hang", "truncate", "error", "reset", "drop_one", "empty")
 
 
 @dataclass
@@ -155,10 +155,9 @@ class FakeEutils:
         self.log[-1] = (endpoint, params)
         if endpoint not in ("esearch.fcgi", "epost.fcgi", "efetch.fcgi"):
             return _send(handler, 404, b"unknown endpoint")
-        if fault and fault.kind == "429":
-            return _send(handler, 429, b"Too Many Requests", {"Retry-After": fault.retry_after})
-        if fault and fault.kind == "500":
-            return _send(handler, 500, b"Internal Server Error")
+        if fault and fault.kind.isdigit():  # an HTTP error status: 429, 500, 502, 503 ...
+            headers = {"Retry-After": fault.retry_after} if fault.kind == "429" else {}
+            return _send(handler, int(fault.kind), b"<html><body>Error</body></html>", headers)
         if fault and fault.kind == "hang":
             time.sleep(self.hang_seconds)
         if fault and fault.kind == "reset":
