@@ -1,0 +1,192 @@
+"""What kind of study it is: publication types when PubMed gives them, cue phrases always.
+
+Text decisions, first that applies wins:
+  registry record / protocol title / a study still to be done  -> protocol
+  the title names the design (systematic review, case report, randomised trial, survey...)
+  systematic review or meta-analysis in the aims or methods     -> systematic_review
+  review/commentary without methods or results of its own       -> review
+  animal or cell work                                           -> preclinical
+  case series / case report, qualitative methods
+  secondary, post hoc or pooled analysis of trial data          -> other (not the trial report)
+  randomised and controlled                                     -> rct
+  real-world data (records, registries, surveys, cohorts; users of a drug not given one)
+                                                                -> observational
+  open-label, single-arm, pilot, phase I/II                     -> nonrandomised_trial
+  otherwise                                                     -> other
+Publication types decide when they are specific (RCT, systematic review, protocol, case
+report, observational); vaguer ones ("Clinical Trial", "Review") only when the text is silent.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis import vocabulary as V
+from analysis.patterns import VocabSet, metadata_item
+from analysis.text import Doc, Sentence
+
+_SET = VocabSet({
+    **{f"cue:{name}": pats for name, pats in V.DESIGN_TEXT.items()},
+    "results": V.RESULTS_REPORTED, "registry": V.REGISTRY_HEADINGS, "exposure": V.EXPOSURE_SAMPLE,
+    "given": V.INTERVENTION_GIVEN, "lab": (V.LAB_MEASURES,), "present_aim": V.PROTOCOL_PRESENT_AIM,
+    "naturalistic": V.NATURALISTIC_SETTING,
+})
+_CUES = {name: _SET[f"cue:{name}"] for name in V.DESIGN_TEXT}
+_PT_MAP = tuple((pt.lower(), design) for pt, design in V.PUBLICATION_TYPE_DESIGN)
+_RESULTS_PAST = _SET["results"]
+_PROTOCOL_NOT = re.compile(V.PROTOCOL_NOT_A_PROTOCOL, re.I)
+_PROTOCOL_TITLE = re.compile(V.PROTOCOL_TITLE, re.I)
+_REVIEW_TITLE = re.compile(V.REVIEW_TITLE, re.I)
+_CASE_COUNT = re.compile(V.CASE_SERIES_COUNT, re.I)
+_REGISTRY = _SET["registry"]
+_EXPOSURE = _SET["exposure"]
+_GIVEN = _SET["given"]
+_RCT_NOT = re.compile(V.RCT_NOT_THIS_STUDY, re.I)
+_LAB = _SET["lab"]
+_PRESENT_AIM = _SET["present_aim"]
+_NATURALISTIC = _SET["naturalistic"]
+
+# where a cue says something about this study (not about the literature in the background)
+_OWN = ("title", "objective", "methods", "body", "results", "other")
+_OWN_NO_RESULTS = ("title", "objective", "methods", "body")
+_AIMS_METHODS = ("objective", "methods", "body")
+_NOT_BACKGROUND = ("title", "objective", "methods", "body", "results", "other", "conclusions")
+
+# Title cues, strongest first: (cue, design it implies).
+_TITLE_ORDER = (
+    ("systematic_review", "systematic_review"),
+    ("secondary_analysis", "other"),
+    ("case_series", "case_series"),
+    ("case_report", "case_report"),
+    ("qualitative", "qualitative"),
+    ("rct_named", "rct"),
+    ("rct", "rct"),
+    ("observational", "observational"),
+    ("nonrandomised_trial", "nonrandomised_trial"),
+    ("review_title", "review"),
+)
+
+
+def publication_type_design(doc: Doc) -> tuple[str | None, str]:
+    """The design PubMed's publication types imply, if any (first in vocabulary order)."""
+    if not doc.publication_types:
+        return None, ""
+    lowered = {pt.lower(): pt for pt in doc.publication_types}
+    for pt, design in _PT_MAP:
+        if pt in lowered:
+            return design, metadata_item("Publication type", lowered[pt])
+    return None, ""
+
+
+def label_design(doc: Doc, population: str = "human") -> tuple[str, str]:
+    """Study design label and the cue (sentence or publication type) that decided it."""
+    pt_design, pt_evidence = publication_type_design(doc)
+    text_design, text_evidence = text_design_label(doc, population)
+    if pt_design is None:
+        return text_design, text_evidence
+    if pt_design in V.WEAK_PUBLICATION_DESIGNS:
+        if text_design == "other" or (pt_design == "review" and text_design in ("nonrandomised_trial", "observational")):
+            return pt_design, pt_evidence
+        return text_design, text_evidence
+    # Specific publication types win, except where the text is more specific still.
+    if pt_design == "rct" and text_design == "protocol":
+        return text_design, text_evidence
+    if pt_design == "case_report" and text_design == "case_series":
+        return text_design, text_evidence
+    if pt_design in ("rct", "observational") and text_design == "preclinical":
+        return text_design, text_evidence
+    return pt_design, pt_evidence
+
+
+def _is_protocol(doc: Doc) -> Sentence | str | None:
+    """The cue showing the study is still to be done (registry record, protocol wording, future tense)."""
+    registry = _REGISTRY.scan(doc)
+    if registry:
+        headings = {doc.sentences[si].norm[a:b] for si, spans in registry.items() for a, b in spans}
+        if len(headings) >= 2:
+            return doc.sentences[min(registry)]
+    if doc.title and _PROTOCOL_TITLE.search(doc.norm_title):
+        return doc.title
+    for s in _CUES["protocol"].sentences(doc, _OWN_NO_RESULTS):
+        if not _PROTOCOL_NOT.search(s.norm):
+            return s
+    future = _CUES["protocol_future"].scan(doc)
+    n_future = sum(len(spans) for si, spans in future.items() if doc.sentences[si].section in _NOT_BACKGROUND)
+    has_results = any(x.section == "results" for x in doc.sentences) or _RESULTS_PAST.first(
+        doc, ("objective", "methods", "body", "conclusions", "other")
+    ) is not None
+    if n_future >= 3 or (n_future >= 1 and not has_results):
+        return _CUES["protocol_future"].first(doc, _NOT_BACKGROUND)
+    if not has_results:
+        return _PRESENT_AIM.first(doc, _NOT_BACKGROUND)
+    return None
+
+
+def _title_design(doc: Doc, population: str) -> str | None:
+    if not doc.title or doc.sentences[0].section != "title":
+        return None
+    title_sentence = doc.sentences[0]
+    for cue, design in _TITLE_ORDER:
+        if cue == "review_title":
+            if _REVIEW_TITLE.search(doc.norm_title):
+                return "review"
+            continue
+        if _CUES[cue].hit(doc, title_sentence):
+            if population in ("animal", "in_vitro") and design not in ("systematic_review",):
+                return "preclinical"
+            return design
+    return None
+
+
+def text_design_label(doc: Doc, population: str = "human") -> tuple[str, str]:
+    """Design from the title and abstract alone (see the module docstring for the order)."""
+    cue = _is_protocol(doc)
+    if cue is not None:
+        return "protocol", cue if isinstance(cue, str) else cue.text
+    title = doc.title
+    decided = _title_design(doc, population)
+    if decided:
+        if decided == "case_report":
+            series = _CUES["case_series"].first(doc, _OWN)
+            if series is not None or _CASE_COUNT.search(doc.norm_abstract):
+                return "case_series", series.text if series is not None else title
+        return decided, title
+    s = _CUES["systematic_review"].first(doc, _AIMS_METHODS)
+    if s is not None:
+        return "systematic_review", s.text
+    s = _CUES["review"].first(doc, ("objective", "body"))
+    if s is not None and not any(x.section in ("methods", "results") for x in doc.sentences):
+        return "review", s.text
+    if population in ("animal", "in_vitro"):
+        return "preclinical", ""
+    s = _CUES["case_series"].first(doc, _OWN)
+    if s is not None:
+        return "case_series", s.text
+    s = _CUES["case_report"].first(doc, _OWN)
+    if s is not None and _CUES["rct"].first(doc, _OWN) is None:
+        return ("case_series" if _CASE_COUNT.search(doc.norm_abstract) else "case_report"), s.text
+    s = _CUES["qualitative"].first(doc, _AIMS_METHODS)
+    if s is not None:
+        return "qualitative", s.text
+    s = _CUES["secondary_analysis"].first(doc, _AIMS_METHODS)
+    if s is not None:
+        return "other", s.text
+    s = _CUES["rct_named"].first(doc, _OWN)
+    if s is not None:
+        return "rct", s.text
+    randomised = next((x for x in _CUES["rct"].sentences(doc, _OWN) if not _RCT_NOT.search(x.norm)), None)
+    if randomised is not None and _CUES["controlled"].first(doc, _OWN + ("conclusions",)) is not None:
+        return "rct", randomised.text
+    obs = _CUES["observational"].first(doc, _AIMS_METHODS)
+    exposure = _EXPOSURE.first(doc, _OWN)
+    lab = exposure is not None and _LAB.first(doc, _OWN) is not None and _NATURALISTIC.first(doc, _OWN) is None
+    if obs is not None and not lab:
+        return "observational", obs.text
+    if exposure is not None and _GIVEN.first(doc, _OWN) is None:
+        return ("other" if lab else "observational"), exposure.text
+    s = _CUES["nonrandomised_trial"].first(doc, _AIMS_METHODS)
+    if s is not None:
+        return "nonrandomised_trial", s.text
+    if randomised is not None:
+        return "rct", randomised.text
+    return "other", ""

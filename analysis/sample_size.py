@@ -1,0 +1,281 @@
+"""How many participants (or included studies) the abstract reports, and on what basis.
+
+Trials: randomised N, else enrolled N, else analysed N.  Reviews: participants pooled across
+included studies, else the number of included studies.  Protocols: the planned N.  Case
+reports: 1.  Numbers in the background (other studies) are never used.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from analysis import vocabulary as V
+from analysis.patterns import literal_hints
+from analysis.text import Doc, Sentence
+
+_WORD_ALT = "|".join(sorted((w for w in V.NUMBER_WORDS if " " not in w), key=len, reverse=True))
+_NUM_WORDS = rf"(?:{_WORD_ALT})(?:[-‐‑ ]+(?:and[-‐‑ ]+)?(?:{_WORD_ALT}))*"
+_NUM_DIGITS = r"\d{1,3}(?:[,\u2009\u202f]\d{3})+|\d+"
+_NUM = rf"(?<![\w.,±])(?P<num>{_NUM_DIGITS}|(?i:{_NUM_WORDS}))(?![\w]|[.,]\d)"
+
+
+def _fill(pattern: str) -> re.Pattern[str]:
+    return re.compile(
+        pattern.format(NUM=_NUM, NOUN=V.SAMPLE_NOUNS, STUDY=V.STUDY_NOUNS, MOD=V.SAMPLE_MODIFIERS), re.I
+    )
+
+
+_STARTS_WITH_NUM = re.compile(r"^\^?(?:\\b)?(?:\(\?:[^()]*\)\?)?\{NUM\}")
+_NUMBER_AT = re.compile(_NUM)
+_DIGITS = re.compile(r"\d+(?:[,\u2009\u202f]\d{3})*")
+_NOT_BEFORE_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789.,±")
+_NUMBER_WORD_SET = frozenset(w for w in V.NUMBER_WORDS if " " not in w)
+
+
+class _SizePattern:
+    """A sample-size phrase, tried only where it can start (at a number, or where its words occur)."""
+
+    __slots__ = ("pat", "at_number", "at_start", "literals")
+
+    def __init__(self, template: str) -> None:
+        self.pat = _fill(template)
+        self.at_number = bool(_STARTS_WITH_NUM.match(template))
+        self.at_start = template.startswith("^")
+        hints = None if self.at_number else literal_hints(self.pat.pattern, re.I)
+        self.literals = tuple(h[0] for h in hints) if hints else None
+
+    def finditer(self, text: str, low: str, numbers: list[int]) -> Iterator[re.Match[str]]:
+        """Matches in a sentence (text, its lowercase form, the offsets where numbers start)."""
+        if self.at_number:
+            for pos in numbers:
+                if self.at_start and pos:
+                    break
+                m = self.pat.match(text, pos)
+                if m is not None:
+                    yield m
+        elif self.literals is None or any(x in low for x in self.literals):
+            yield from self.pat.finditer(text)
+
+
+_TRIAL = {basis: tuple(_SizePattern(p) for p in pats) for basis, pats in V.SAMPLE_SIZE_PATTERNS.items()}
+_REVIEW = {basis: tuple(_SizePattern(p) for p in pats) for basis, pats in V.REVIEW_SIZE_PATTERNS.items()}
+_PROTOCOL = tuple(_SizePattern(p) for p in V.PROTOCOL_SIZE_PATTERNS)
+_NOT_AFTER = re.compile(V.NOT_A_COUNT_AFTER, re.I)
+_NOT_BEFORE = re.compile(V.NOT_A_COUNT_BEFORE, re.I)
+_GROUP = _fill(r"{NUM}\s+{MOD}{NOUN}\b")
+_N_EQUALS = re.compile(rf"(?<![A-Za-z])[nN]\s*=\s*{_NUM}(?!\s*/)")
+_GROUPS_OF = _fill(r"{NUM}\s+(?:\w+\s+)?groups of\s+(?P<per>\d+)\s+{MOD}{NOUN}\b")
+_NO_SUM = re.compile(V.GROUPS_NOT_SUMMED, re.I)
+_TIMEPOINTS = re.compile(V.GROUPS_ARE_TIMEPOINTS, re.I)
+_N_AND_N = _fill(r"{NUM}\s+and\s+(?P<second>\d+)\s+{MOD}{NOUN}\b")
+_HAS_DIGIT = re.compile(r"\d")
+_YEAR_BEFORE = re.compile(
+    r"\b(?:in|since|from|between|during|until|by|and|to|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s*$",
+    re.I,
+)
+
+# search order of sections: where a study reports its own numbers first
+_SECTION_ORDER = ("methods", "results", "body", "objective", "other", "conclusions", "title")
+
+
+def parse_number(text: str) -> int | None:
+    """'1,732' -> 1732, 'Twenty-nine' -> 29, 'one hundred and fifteen' -> 115; None if not a number."""
+    t = text.strip().lower()
+    digits = re.sub(r"[,\u2009\u202f]", "", t)
+    if digits.isdigit():
+        return int(digits)
+    total, current = 0, 0
+    seen = False
+    for tok in re.split(r"[-‐‑ ]+", t):
+        if tok == "and" or not tok:
+            continue
+        val = V.NUMBER_WORDS.get(tok)
+        if val is None:
+            return None
+        seen = True
+        if val == 100:
+            current = max(current, 1) * 100
+        elif val == 1000:
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            current += val
+    return total + current if seen else None
+
+
+_RANK = {s: i for i, s in enumerate(_SECTION_ORDER)}
+_RANK_UNSTRUCTURED = {**_RANK, "background": len(_RANK)}
+
+
+def _ordered(doc: Doc, words: bool) -> list[Sentence]:
+    """Sentences that contain a number, in the order a study reports its own numbers.
+
+    A structured abstract's background is about other studies and is skipped; an unstructured
+    abstract's first sentence is only guessed to be background, so it is tried last.
+    """
+    rank = _RANK if doc.structured else _RANK_UNSTRUCTURED
+    present = _NUMBER_WORD_SET & doc.hints.tokens
+    has_number = _has_number_regex(frozenset(present)).search if present else _HAS_DIGIT.search
+    return sorted(
+        (s for s in doc.sentences if s.section in rank and has_number(s.norm)),
+        key=lambda s: (rank[s.section], s.index),
+    )
+
+
+def _valid(text: str, m: re.Match[str]) -> int | None:
+    """The count a match reads, unless the number is a dose, an age, a duration or a year."""
+    n = parse_number(m.group("num"))
+    if n is None or n <= 0 or n > 5_000_000:
+        return None
+    a, b = m.span("num")
+    if _NOT_AFTER.match(text, b):
+        return None
+    if _NOT_BEFORE.search(text, max(0, a - 12), a):
+        return None
+    if 1950 <= n <= 2035 and _YEAR_BEFORE.search(text, max(0, a - 10), a):
+        return None
+    return n
+
+
+_HAS_NUMBER_CACHE: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def _has_number_regex(words: frozenset[str]) -> re.Pattern[str]:
+    """A regex finding digits or the number words an article contains (cached per word set)."""
+    got = _HAS_NUMBER_CACHE.get(words)
+    if got is None:
+        alt = "|".join(sorted(words, key=len, reverse=True))
+        got = re.compile(rf"\d|\b(?i:{alt})\b")
+        if len(_HAS_NUMBER_CACHE) > 2048:
+            _HAS_NUMBER_CACHE.clear()
+        _HAS_NUMBER_CACHE[words] = got
+    return got
+
+
+def _number_starts(text: str, words: bool) -> list[int]:
+    if words:
+        return [m.start() for m in _NUMBER_AT.finditer(text)]
+    starts = []
+    for m in _DIGITS.finditer(text):
+        a = m.start()
+        if a == 0 or text[a - 1] not in _NOT_BEFORE_DIGIT:
+            starts.append(a)
+    return starts
+
+
+def _prepared(sentences: list[Sentence], words: bool) -> list[tuple[Sentence, str, list[int]]]:
+    """Each sentence with its lowercase text and the offsets where numbers start."""
+    return [(s, s.norm.lower(), _number_starts(s.norm, words)) for s in sentences]
+
+
+def _usable(patterns: tuple[_SizePattern, ...], full_lower: str) -> tuple[_SizePattern, ...]:
+    """The patterns whose words occur somewhere in the article."""
+    return tuple(p for p in patterns if p.literals is None or any(x in full_lower for x in p.literals))
+
+
+def _find(prepared: list[tuple[Sentence, str, list[int]]], patterns: tuple[_SizePattern, ...]) -> tuple[int, Sentence] | None:
+    """The first sentence with a count; within it the leftmost count (the total precedes its parts)."""
+    if not patterns:
+        return None
+    for s, low, numbers in prepared:
+        best: tuple[int, int] | None = None
+        for pat in patterns:
+            for m in pat.finditer(s.norm, low, numbers):
+                n = _valid(s.norm, m)
+                if n is not None:
+                    if best is None or m.start("num") < best[0]:
+                        best = (m.start("num"), n)
+                    break
+        if best is not None:
+            return best[1], s
+    return None
+
+
+def _largest(prepared: list[tuple[Sentence, str, list[int]]], patterns: tuple[_SizePattern, ...]) -> tuple[int, Sentence] | None:
+    best: tuple[int, Sentence] | None = None
+    for s, low, numbers in prepared:
+        for pat in patterns:
+            for m in pat.finditer(s.norm, low, numbers):
+                n = _valid(s.norm, m)
+                if n is not None and (best is None or n > best[0]):
+                    best = (n, s)
+    return best
+
+
+def _paren_depth(text: str) -> list[int]:
+    depth, out = 0, []
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        out.append(depth)
+        if ch in ")]" and depth > 0:
+            depth -= 1
+    return out
+
+
+def _group_sum(s: Sentence) -> int | None:
+    """Total of the groups a sentence lists ('21 users and 21 controls', 'n = 14 ... n = 15').
+
+    Not summed: sentences that give a total, breakdowns in parentheses ('16 adults (8 women)'),
+    a total followed by its parts ('n = 78 ... n = 39 ... n = 39') and time points.
+    """
+    text = s.norm
+    m = _GROUPS_OF.search(text)
+    if m:
+        k, per = parse_number(m.group("num")), int(m.group("per"))
+        if k and k <= 10:
+            return k * per
+    if _NO_SUM.search(text):
+        return None
+    m = _N_AND_N.search(text)
+    if m:
+        first = _valid(text, m)
+        if first:
+            return first + int(m.group("second"))
+    values = [v for v in (_valid(text, m) for m in _N_EQUALS.finditer(text)) if v]
+    if len(values) < 2:
+        depth = _paren_depth(text)
+        values = [v for v in (_valid(text, m) for m in _GROUP.finditer(text) if depth[m.start()] == 0) if v]
+        if len(values) < 2:
+            return None
+    largest = max(values)
+    if _TIMEPOINTS.search(text):
+        return largest
+    if len(values) >= 3 and values[0] == largest and abs(largest - (sum(values) - largest)) <= 1:
+        return largest  # a total followed by its parts
+    return sum(values)
+
+
+def label_sample_size(doc: Doc, design: str) -> tuple[int | None, str, str]:
+    """(N, basis, evidence sentence); N is None when the abstract states no number."""
+    words = bool(_NUMBER_WORD_SET & doc.hints.tokens)
+    sentences = _prepared(_ordered(doc, words), words)
+    if design in ("systematic_review", "review"):
+        body = [x for x in sentences if x[0].section != "title"]
+        best = _largest(body, _usable(_REVIEW["included_participants"], doc.full_lower))
+        if best:
+            return best[0], "included_participants", best[1].text
+        hit = _find(body, _usable(_REVIEW["included_studies"], doc.full_lower))
+        if hit:
+            return hit[0], "included_studies", hit[1].text
+        return None, "", ""
+    if design == "case_report":
+        return 1, "case", next((x[0].text for x in sentences if x[0].section != "title"), doc.title)
+    if design == "protocol":
+        hit = _find(sentences, _usable(_PROTOCOL, doc.full_lower))
+        if hit:
+            return hit[0], "planned", hit[1].text
+    for basis in ("randomised", "enrolled", "analysed"):
+        if basis == "randomised" and "random" not in doc.full_lower:
+            continue
+        hit = _find(sentences, _usable(_TRIAL[basis], doc.full_lower))
+        if hit:
+            n, s = hit
+            if basis == "enrolled":
+                total = _group_sum(s)
+                if total and total > n and total < 20 * n:
+                    return total, basis, s.text
+            return n, basis, s.text
+    return None, "", ""

@@ -1,0 +1,320 @@
+"""Dashboard speed and memory: cold start on the snapshot, filter changes and memory at 50,000 records.
+
+Figures printed (targets from the issue: cold start < 3 s, filter change < 300 ms, memory < 1 GB):
+  cold start      `streamlit run dashboard.py` spawned -> first full render (metrics and all four
+                  charts drawn) in headless chromium, on the embedded snapshot (data/); also the
+                  page script's own first run in a fresh process (imports, load, render).
+  filter change   the page recomputed after each of several different filter changes on a
+                  synthetic store of N records (real labelled records replicated under fresh
+                  PMIDs): script rerun time (streamlit.testing AppTest, every filter a cache miss)
+                  and, with chromium, change -> updated figures in the browser.
+  memory          peak resident memory (VmHWM) of the streamlit server and of the AppTest
+                  process holding the N-record store.
+
+Usage: python benchmarks/bench_dashboard.py [--records 50000] [--data-dir data] [--no-browser]
+Needs no network; the browser figures need Debian's chromium (never downloaded).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+CORPUS = ROOT.parent / "shared/data/corpus/pubmed_psychedelic_trials_2023_2025.jsonl"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# Filter changes applied one after another (each a new filter state, so nothing is cached).
+CHANGES = [
+    ("condition = pain", "multiselect", "f_conditions", ["pain"]),
+    ("+ design = RCT", "multiselect", "f_designs", ["rct"]),
+    ("conditions cleared", "multiselect", "f_conditions", []),
+    ("designs cleared", "multiselect", "f_designs", []),
+    ("search 'suicid'", "text_input", "f_search", "suicid"),
+    ("min N 50", "number_input", "f_min_n", 50),
+    ("human clinical only", "radio", "f_population", "human_clinical"),
+    ("formulation esketamine", "multiselect", "f_formulations", ["esketamine"]),
+    ("search cleared", "text_input", "f_search", ""),
+    ("conclusion positive", "multiselect", "f_conclusions", ["positive"]),
+]
+
+
+def snapshot_store(data_dir: Path, scratch: Path) -> tuple[Path, str]:
+    """The embedded snapshot, or (when data/ is empty) one imported from the corpus."""
+    from fetch.store import load_manifest
+
+    if load_manifest(data_dir) is not None:
+        return data_dir, f"{data_dir} (embedded snapshot)"
+    from fetch.queries import load_queries
+    from fetch.snapshot import import_corpus
+
+    target = scratch / "snapshot"
+    import_corpus(CORPUS, target, load_queries())
+    return target, f"{target} (data/ is empty: imported {CORPUS.name} the same way)"
+
+
+def synthetic_store(source: Path, target: Path, records: int) -> None:
+    """`records` labelled real records: the source's rows replicated under fresh PMIDs."""
+    import numpy as np
+    import pandas as pd
+
+    from fetch import store
+
+    manifest = store.load_manifest(source)
+    df = store.load_articles(source, manifest)
+    reps = -(-records // len(df))
+    big = pd.concat([df] * reps, ignore_index=True).iloc[:records].copy()
+    big["pmid"] = np.arange(90_000_000, 90_000_000 + records, dtype="int64")
+    target.mkdir(parents=True, exist_ok=True)
+    store.commit(target, dict(manifest), big)
+
+
+def _peak_mb(pid: int | str = "self") -> float:
+    with open(f"/proc/{pid}/status") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# -- in-process measurements (run in fresh child processes) -------------------------------
+def child_first_run(data_dir: str) -> dict:
+    """A fresh process: import streamlit, run the page once (what a server does on first visit)."""
+    started = time.perf_counter()
+    os.environ["KEM_DATA_DIR"] = data_dir
+    from streamlit.testing.v1 import AppTest
+
+    imported = time.perf_counter()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600).run()
+    done = time.perf_counter()
+    assert not at.exception, [e.message for e in at.exception]
+    return {"imports_s": imported - started, "first_run_s": done - imported,
+            "total_s": done - started}
+
+
+def child_filter_changes(data_dir: str) -> dict:
+    """A fresh process on the big store: cold first run, then each filter change timed."""
+    os.environ["KEM_DATA_DIR"] = data_dir
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
+    t = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - t
+    assert not at.exception, [e.message for e in at.exception]
+    timings = []
+    for label, kind, key, value in CHANGES:
+        getattr(at, kind)(key=key).set_value(value)
+        t = time.perf_counter()
+        at.run()
+        timings.append((label, (time.perf_counter() - t) * 1000,
+                        next(m.value for m in at.metric if m.label == "Studies")))
+        assert not at.exception, [e.message for e in at.exception]
+    t = time.perf_counter()
+    at.run()
+    rerun = (time.perf_counter() - t) * 1000
+    return {"first_run_s": first, "changes": timings, "unchanged_rerun_ms": rerun,
+            "peak_mb": _peak_mb()}
+
+
+def run_child(function: str, data_dir: Path) -> dict:
+    """Run one measurement in a fresh interpreter, so imports and peak memory are its own."""
+    proc = subprocess.run([sys.executable, __file__, "--child", function, str(data_dir)],
+                          capture_output=True, text=True, timeout=1800, cwd=ROOT)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{function} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# -- browser measurements -----------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """`streamlit run dashboard.py` on a free port; stopped by its own PID."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.started = time.perf_counter()
+        env = dict(os.environ, KEM_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+             "--server.port", str(self.port), "--server.address", "127.0.0.1"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(self.url + "_stcore/health", timeout=2) as response:
+                    if response.read().strip() == b"ok":
+                        break
+            except OSError:
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("streamlit did not start")
+                time.sleep(0.05)
+        self.ready = time.perf_counter() - self.started
+
+    def peak_mb(self) -> float:
+        """Peak resident memory of the server process so far."""
+        return _peak_mb(self.proc.pid)
+
+    def stop(self) -> None:
+        """Terminate the server we started (by its PID), killing it if it does not exit."""
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def _full_render(page, timeout_ms: int = 120_000) -> None:
+    """Metrics shown and all four charts drawn."""
+    page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=timeout_ms)
+    page.wait_for_function(
+        "document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] canvas, "
+        "[data-testid=\"stVegaLiteChart\"] svg.marks').length >= 4", timeout=timeout_ms)
+
+
+def _studies(page) -> str:
+    card = page.locator('[data-testid="stMetric"]').filter(has_text="Studies").first
+    return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def browser_figures(browser, snapshot: Path, big: Path) -> dict:
+    """Cold start and second visit on the snapshot; search changes on the big store."""
+    out: dict = {}
+    server = Server(snapshot)
+    try:
+        page = browser.new_page(viewport={"width": 1400, "height": 1800})
+        page.goto(server.url)
+        _full_render(page)
+        out["cold_start_s"] = time.perf_counter() - server.started
+        out["server_ready_s"] = server.ready
+        page.close()
+        page = browser.new_page(viewport={"width": 1400, "height": 1800})
+        t = time.perf_counter()
+        page.goto(server.url)
+        _full_render(page)
+        out["warm_page_load_s"] = time.perf_counter() - t
+        page.close()
+        out["snapshot_server_peak_mb"] = server.peak_mb()
+    finally:
+        server.stop()
+
+    server = Server(big)
+    try:
+        page = browser.new_page(viewport={"width": 1400, "height": 1800})
+        t = time.perf_counter()
+        page.goto(server.url)
+        _full_render(page, 600_000)
+        out["big_first_render_s"] = time.perf_counter() - t
+        box = page.locator('[data-testid="stSidebar"] [data-testid="stTextInput"] input').first
+        changes = []
+        for term in ("suicid", "placebo", "intranasal", "remission", "migraine", ""):
+            before = _studies(page)
+            box.fill(term)
+            t = time.perf_counter()
+            box.press("Enter")
+            page.wait_for_function(
+                "([before]) => { const c = [...document.querySelectorAll('[data-testid=\"stMetric\"]')]"
+                ".find(e => e.innerText.includes('Studies'));"
+                " return c && c.querySelector('[data-testid=\"stMetricValue\"]').innerText.trim() !== before; }",
+                arg=[before], timeout=60_000)
+            changes.append((time.perf_counter() - t) * 1000)
+        out["browser_filter_change_ms"] = changes
+        out["big_server_peak_mb"] = server.peak_mb()
+        page.close()
+    finally:
+        server.stop()
+    return out
+
+
+def _chromium() -> str | None:
+    for candidate in (os.environ.get("KEM_CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def main() -> None:
+    """Build the stores, measure, print the figures against the targets."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=50_000)
+    parser.add_argument("--data-dir", type=Path, default=ROOT / "data")
+    parser.add_argument("--no-browser", action="store_true", help="skip the chromium figures")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        function, data_dir = args.child
+        print(json.dumps(globals()[function](data_dir)))
+        return
+
+    with tempfile.TemporaryDirectory(prefix="bench-dashboard-") as scratch:
+        scratch = Path(scratch)
+        snapshot, described = snapshot_store(args.data_dir, scratch)
+        print(f"snapshot store: {described}")
+        t = time.perf_counter()
+        big = scratch / "big"
+        synthetic_store(snapshot, big, args.records)
+        print(f"synthetic store: {args.records:,} records in {time.perf_counter() - t:.1f} s\n")
+
+        first = run_child("child_first_run", snapshot)
+        changes = run_child("child_filter_changes", big)
+        browser = None
+        if not args.no_browser and _chromium():
+            from playwright.sync_api import sync_playwright
+            with sync_playwright() as p:
+                b = p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_FLAGS, headless=True)
+                try:
+                    browser = browser_figures(b, snapshot, big)
+                finally:
+                    b.close()
+
+        print("COLD START (embedded snapshot)                              target < 3 s")
+        if browser:
+            print(f"  streamlit run -> server ready                   {browser['server_ready_s']:6.2f} s")
+            print(f"  streamlit run -> first full render in chromium  {browser['cold_start_s']:6.2f} s")
+            print(f"  second visit, page load -> full render          {browser['warm_page_load_s']:6.2f} s")
+        else:
+            print("  (no chromium: browser figures skipped)")
+        print(f"  page script, fresh process: imports             {first['imports_s']:6.2f} s")
+        print(f"  page script, fresh process: first run           {first['first_run_s']:6.2f} s")
+        print(f"\nFILTER CHANGE at {args.records:,} records (page rerun, AppTest)   target < 300 ms")
+        print(f"  first run (load + index, once per store version) {changes['first_run_s']:6.2f} s")
+        for label, ms, studies in changes["changes"]:
+            print(f"  {label:<28} {ms:7.0f} ms   ({studies} studies)")
+        values = [ms for _, ms, _ in changes["changes"]]
+        print(f"  median {statistics.median(values):.0f} ms, max {max(values):.0f} ms; "
+              f"rerun with no change {changes['unchanged_rerun_ms']:.0f} ms")
+        if browser:
+            bc = browser["browser_filter_change_ms"]
+            print(f"  in chromium, search typed -> new figures shown: median "
+                  f"{statistics.median(bc):.0f} ms, max {max(bc):.0f} ms "
+                  f"(first render of the big store {browser['big_first_render_s']:.1f} s)")
+        print(f"\nMEMORY (peak resident)                                      target < 1 GB")
+        print(f"  AppTest process with {args.records:,} records           {changes['peak_mb']:7.0f} MB")
+        if browser:
+            print(f"  streamlit server with {args.records:,} records          "
+                  f"{browser['big_server_peak_mb']:7.0f} MB")
+            print(f"  streamlit server with the snapshot              "
+                  f"{browser['snapshot_server_peak_mb']:7.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

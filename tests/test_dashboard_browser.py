@@ -1,0 +1,182 @@
+"""End to end in a real browser: start `streamlit run dashboard.py` on a free local port, drive
+Debian's headless chromium with Playwright, filter, download the CSV and check its rows, and check
+that hostile record markup stays text.  Screenshots go to test-artifacts/ (git-ignored).
+
+Skips (saying why) only when chromium or Playwright's python package is not installed; it never
+runs `playwright install` (that would download a browser)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.test_dashboard_app import HOSTILE_PMID, build_store
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _chromium() -> str | None:
+    for candidate in (os.environ.get("KEM_CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium",
+                      shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("Playwright's python package is not installed (pip install -e '.[test]')")
+    executable = _chromium()
+    if executable is None:
+        pytest.skip("chromium is not installed (apt-get install chromium); the browser test "
+                    "needs Debian's chromium and never downloads one")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory) -> Path:
+    return build_store(tmp_path_factory.mktemp("browser-store"))
+
+
+@pytest.fixture(scope="module")
+def server(store_dir, tmp_path_factory):
+    """`streamlit run dashboard.py` on a free port, showing the test store."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    env = dict(os.environ, KEM_DATA_DIR=str(store_dir), PYTHONPATH=str(ROOT))
+    with open(log, "wb") as handle:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+             "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 90
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(url + "_stcore/health", timeout=2) as response:
+                    if response.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start: {log.read_text(errors='replace')[-2000:]}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def frame(store_dir) -> pd.DataFrame:
+    from fetch.store import load_articles
+    df = load_articles(store_dir)
+    return df[~df["retracted"].astype(bool)]
+
+
+def _metric(page, label: str) -> str:
+    card = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def _wait_metric(page, label: str, value: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while _metric(page, label) != value:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{label} shows {_metric(page, label)!r}, expected {value!r}")
+        page.wait_for_timeout(200)
+
+
+def test_filter_then_download_csv_in_a_real_browser(browser, server, frame, tmp_path):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1500, "height": 2200}, accept_downloads=True)
+    try:
+        page.goto(server)
+        page.get_by_text("By condition").wait_for(timeout=60_000)
+        _wait_metric(page, "Studies", f"{len(frame):,}")
+        page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=30_000)
+
+        # filter: condition = Pain, through the sidebar's multiselect
+        select = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+        select.click()
+        page.keyboard.type("Pain")
+        page.get_by_role("option", name="Pain", exact=True).click()
+        page.keyboard.press("Escape")
+        pain = frame[frame["conditions"].map(lambda c: "pain" in c)]
+        assert 0 < len(pain) < len(frame)
+        _wait_metric(page, "Studies", f"{len(pain):,}")
+        page.wait_for_url("**condition=pain**", timeout=15_000)
+        page.wait_for_timeout(800)  # let the charts redraw for the screenshot
+        page.screenshot(path=str(ARTIFACTS / "dashboard-overview-pain.png"), full_page=True)
+
+        # download the CSV of exactly these rows
+        page.get_by_role("tab", name="Downloads").click()
+        button = page.get_by_role("button", name="Download CSV")
+        button.wait_for(timeout=30_000)
+        page.wait_for_url("**tab=Downloads**", timeout=15_000)  # the open tab is in the URL too
+        with page.expect_download(timeout=60_000) as info:
+            button.click()
+        path = tmp_path / info.value.suggested_filename
+        info.value.save_as(path)
+        assert path.name.startswith("ketamine-studies-pain-") and path.suffix == ".csv"
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        assert sorted(int(r["pmid"]) for r in rows) == sorted(pain["pmid"].tolist())
+        assert all("pain" in r["conditions"] for r in rows)
+        page.screenshot(path=str(ARTIFACTS / "dashboard-downloads.png"))
+    finally:
+        page.close()
+
+
+def test_bookmarked_url_restores_the_view_and_markup_stays_text(browser, server, frame):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1500, "height": 2400})
+    try:
+        page.goto(f"{server}?design=rct&study={HOSTILE_PMID}")
+        page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=60_000)
+        rct = frame[frame["design"] == "rct"]
+        _wait_metric(page, "Studies", f"{len(rct):,}")
+        # a shared study link opens the Explorer on that study
+        heading = page.get_by_role("heading", name="Ketamine & depression", exact=False)
+        heading.wait_for(timeout=30_000)
+        text = heading.inner_text()
+        assert "<img src=x onerror=window.__xss=1> <script>window.__xss=2</script>" in text
+        assert "*not bold* $x$ [link](javascript:alert(1)) :red[not red]" in text
+        body = page.locator("body").inner_text()
+        assert "<0.5 mg/kg> & placebo" in body and "<b>bold?</b>" in body
+        assert page.evaluate("window.__xss") is None  # no record markup ran
+        assert page.locator("img[src='x']").count() == 0
+        assert page.locator('[data-testid="stMain"] a[href^="javascript:"]').count() == 0
+        page.screenshot(path=str(ARTIFACTS / "dashboard-study.png"), full_page=True)
+    finally:
+        page.close()
