@@ -22,29 +22,23 @@ from __future__ import annotations
 import re
 
 from analysis import vocabulary as V
-from analysis.patterns import VocabSet, metadata_item
+from analysis.patterns import Vocab, metadata_item
 from analysis.text import Doc, Sentence
 
-_SET = VocabSet({
-    **{f"cue:{name}": pats for name, pats in V.DESIGN_TEXT.items()},
-    "results": V.RESULTS_REPORTED, "registry": V.REGISTRY_HEADINGS, "exposure": V.EXPOSURE_SAMPLE,
-    "given": V.INTERVENTION_GIVEN, "lab": (V.LAB_MEASURES,), "present_aim": V.PROTOCOL_PRESENT_AIM,
-    "naturalistic": V.NATURALISTIC_SETTING,
-})
-_CUES = {name: _SET[f"cue:{name}"] for name in V.DESIGN_TEXT}
+_CUES = {name: Vocab(pats) for name, pats in V.DESIGN_TEXT.items()}
 _PT_MAP = tuple((pt.lower(), design) for pt, design in V.PUBLICATION_TYPE_DESIGN)
-_RESULTS_PAST = _SET["results"]
+_RESULTS_PAST = Vocab(V.RESULTS_REPORTED)
 _PROTOCOL_NOT = re.compile(V.PROTOCOL_NOT_A_PROTOCOL, re.I)
 _PROTOCOL_TITLE = re.compile(V.PROTOCOL_TITLE, re.I)
 _REVIEW_TITLE = re.compile(V.REVIEW_TITLE, re.I)
 _CASE_COUNT = re.compile(V.CASE_SERIES_COUNT, re.I)
-_REGISTRY = _SET["registry"]
-_EXPOSURE = _SET["exposure"]
-_GIVEN = _SET["given"]
+_REGISTRY = Vocab(V.REGISTRY_HEADINGS)
+_EXPOSURE = Vocab(V.EXPOSURE_SAMPLE)
+_GIVEN = Vocab(V.INTERVENTION_GIVEN)
 _RCT_NOT = re.compile(V.RCT_NOT_THIS_STUDY, re.I)
-_LAB = _SET["lab"]
-_PRESENT_AIM = _SET["present_aim"]
-_NATURALISTIC = _SET["naturalistic"]
+_LAB = Vocab((V.LAB_MEASURES,))
+_PRESENT_AIM = Vocab(V.PROTOCOL_PRESENT_AIM)
+_NATURALISTIC = Vocab(V.NATURALISTIC_SETTING)
 
 # where a cue says something about this study (not about the literature in the background)
 _OWN = ("title", "objective", "methods", "body", "results", "other")

@@ -60,13 +60,6 @@ class TextHints:
             got = self._prefixes[k] = {t[:k] for t in self.tokens}
         return got
 
-    def has(self, hint: Hint) -> bool:
-        """Whether the literal of a hint can occur in the text."""
-        key = _key(hint)
-        if key is None:
-            return hint[0] in self.text
-        return key in self.words if key[0] == "=" else key in self.prefixes(len(key))
-
     def find_all(self, literal: str) -> list[int]:
         """Every offset of the literal in the text (memoised: vocabularies share literals)."""
         where = self.positions.get(literal)
@@ -372,9 +365,9 @@ class VocabSet:
         if got is not None:
             return got
         hints = doc.hints
-        probes = [probe for k in self._word_keys & hints.words for probe in self._words[k]]
+        probes = [probe for k in sorted(self._word_keys & hints.words) for probe in self._words[k]]  # sorted: same result whatever the hash seed
         for n, keys, table in self._prefixes:
-            for k in keys & hints.prefixes(n):
+            for k in sorted(keys & hints.prefixes(n)):
                 probes.extend(table[k])
         probes.extend(self._unkeyed)
         found: dict[str, dict[int, list[tuple[int, int]]]] = {}
@@ -458,7 +451,11 @@ class _Member:
 
 
 def _resolve(found: dict[int, list[tuple[int, int]]]) -> dict[int, list[tuple[int, int]]]:
-    """Sort each sentence's spans and drop overlaps (leftmost, then longest, wins)."""
+    """Sentences in order, each with sorted spans without overlaps (leftmost, then longest, wins).
+
+    The literals are probed in set order (which varies with the hash seed); sorting here makes
+    every result, and so every label and evidence choice, independent of that order.
+    """
     for si, spans in found.items():
         if len(spans) > 1:
             spans.sort(key=lambda x: (x[0], -x[1]))
@@ -467,7 +464,7 @@ def _resolve(found: dict[int, list[tuple[int, int]]]) -> dict[int, list[tuple[in
                 if a >= kept[-1][1]:
                     kept.append((a, b))
             found[si] = kept
-    return found
+    return dict(sorted(found.items())) if len(found) > 1 else found
 
 
 def any_of(patterns: Iterable[str], flags: int = re.I) -> re.Pattern[str]:

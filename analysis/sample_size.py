@@ -30,6 +30,8 @@ _STARTS_WITH_NUM = re.compile(r"^\^?(?:\\b)?(?:\(\?:[^()]*\)\?)?\{NUM\}")
 _NUMBER_AT = re.compile(_NUM)
 _DIGITS = re.compile(r"\d+(?:[,\u2009\u202f]\d{3})*")
 _NOT_BEFORE_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789.,±")
+# Words every pattern of a basis needs in its sentence (a cheap filter before the patterns run).
+_BASIS_WORDS = {"randomised": ("random",), "analysed": ("analy", "data")}
 _NUMBER_WORD_SET = frozenset(w for w in V.NUMBER_WORDS if " " not in w)
 
 
@@ -157,17 +159,18 @@ def _has_number_regex(words: frozenset[str]) -> re.Pattern[str]:
 def _number_starts(text: str, words: bool) -> list[int]:
     if words:
         return [m.start() for m in _NUMBER_AT.finditer(text)]
-    starts = []
-    for m in _DIGITS.finditer(text):
-        a = m.start()
-        if a == 0 or text[a - 1] not in _NOT_BEFORE_DIGIT:
-            starts.append(a)
-    return starts
+    return [a for a in (m.start() for m in _DIGITS.finditer(text)) if a == 0 or text[a - 1] not in _NOT_BEFORE_DIGIT]
 
 
-def _prepared(sentences: list[Sentence], words: bool) -> list[tuple[Sentence, str, list[int]]]:
+def _prepared(doc: Doc, sentences: list[Sentence], words: bool) -> list[tuple[Sentence, str, list[int]]]:
     """Each sentence with its lowercase text and the offsets where numbers start."""
-    return [(s, s.norm.lower(), _number_starts(s.norm, words)) for s in sentences]
+    low = doc.full_lower
+    return [(s, low[s.start : s.start + len(s.norm)], _number_starts(s.norm, words)) for s in sentences]
+
+
+def _with_word(prepared: list[tuple[Sentence, str, list[int]]], words: tuple[str, ...]) -> list[tuple[Sentence, str, list[int]]]:
+    """The sentences that contain one of the words (every pattern of a basis needs one)."""
+    return [x for x in prepared if any(w in x[1] for w in words)]
 
 
 def _usable(patterns: tuple[_SizePattern, ...], full_lower: str) -> tuple[_SizePattern, ...]:
@@ -251,7 +254,7 @@ def _group_sum(s: Sentence) -> int | None:
 def label_sample_size(doc: Doc, design: str) -> tuple[int | None, str, str]:
     """(N, basis, evidence sentence); N is None when the abstract states no number."""
     words = bool(_NUMBER_WORD_SET & doc.hints.tokens)
-    sentences = _prepared(_ordered(doc, words), words)
+    sentences = _prepared(doc, _ordered(doc, words), words)
     if design in ("systematic_review", "review"):
         body = [x for x in sentences if x[0].section != "title"]
         best = _largest(body, _usable(_REVIEW["included_participants"], doc.full_lower))
@@ -268,9 +271,8 @@ def label_sample_size(doc: Doc, design: str) -> tuple[int | None, str, str]:
         if hit:
             return hit[0], "planned", hit[1].text
     for basis in ("randomised", "enrolled", "analysed"):
-        if basis == "randomised" and "random" not in doc.full_lower:
-            continue
-        hit = _find(sentences, _usable(_TRIAL[basis], doc.full_lower))
+        pool = _with_word(sentences, _BASIS_WORDS[basis]) if basis in _BASIS_WORDS else sentences
+        hit = _find(pool, _usable(_TRIAL[basis], doc.full_lower))
         if hit:
             n, s = hit
             if basis == "enrolled":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -117,3 +118,18 @@ def test_error_through_the_module_entry_point(tmp_path):
     assert result.returncode != 0
     assert result.stderr.strip().startswith("error: input file not found")
     assert "Traceback" not in result.stderr
+
+
+def test_labels_do_not_depend_on_the_hash_seed(tmp_path):
+    src = tmp_path / "articles.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in _records()), encoding="utf-8")
+    outputs = []
+    for seed in ("0", "1"):
+        dst = tmp_path / f"labels{seed}.jsonl"
+        result = subprocess.run(
+            [sys.executable, "-m", "analysis", "annotate", "--input", str(src), "--output", str(dst)],
+            cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append(dst.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
