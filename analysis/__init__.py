@@ -8,6 +8,13 @@ MeSH/publication-type item that produced it.  The word lists live in analysis/vo
 """
 
 from analysis.columns import LABEL_COLUMNS
-from analysis.labels import label_articles, label_text
 
 __all__ = ["LABEL_COLUMNS", "label_articles", "label_text"]
+
+
+def __getattr__(name: str):
+    """Load the labeller (about 700 compiled patterns) only when it is used, not on every import."""
+    if name in ("label_articles", "label_text"):
+        from analysis import labels
+        return getattr(labels, name)
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")

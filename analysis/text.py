@@ -109,12 +109,21 @@ class Doc:
         return None
 
 
+def _missing(value: Any) -> bool:
+    """None, NaN, pandas NA or NaT: an empty cell."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
 def as_str_list(value: Any) -> tuple[str, ...]:
     """Normalise a metadata cell (list, numpy array, JSON text, 'a; b', None, NaN) to strings."""
-    if value is None:
+    if _missing(value):
         return ()
     if isinstance(value, float):
-        return () if math.isnan(value) else (str(value),)
+        return (str(value),)
     if isinstance(value, str):
         text = value.strip()
         if not text:
@@ -136,10 +145,8 @@ def as_str_list(value: Any) -> tuple[str, ...]:
 
 
 def clean_text(value: Any) -> str:
-    """A cell as text: None/NaN become '', a literal backslash-n becomes a newline."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and math.isnan(value):
+    """A cell as text: None/NaN/NA become '', a literal backslash-n becomes a newline."""
+    if _missing(value):
         return ""
     text = str(value)
     if "\\n" in text:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from analysis.patterns import Vocab, literal_hints
@@ -50,6 +51,11 @@ def test_registry_and_copyright_lines_are_not_text():
     assert doc.sentences[-1].section == "registration"
 
 
+def test_missing_text_cells_are_empty():
+    doc = build_doc(pd.NA, None, mesh=pd.NA)
+    assert doc.title == "" and doc.abstract == "" and doc.mesh == ()
+
+
 def test_literal_backslash_n_and_unicode_dashes():
     doc = build_doc("Title^\\nignored", "A\\nB")
     assert "\n" in doc.title and doc.abstract == "A\nB"
@@ -63,6 +69,7 @@ def test_literal_backslash_n_and_unicode_dashes():
     [
         (None, ()),
         (float("nan"), ()),
+        (pd.NA, ()),
         ("", ()),
         (["a", None, " b "], ("a", "b")),
         (np.array(["Humans", "Ketamine"]), ("Humans", "Ketamine")),
