@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from fetch.store import write_atomic
+
 DIGEST_NAME = "new_since_last_run.csv"
 DIGEST_COLUMNS = ["pmid", "title", "pub_year", "conditions", "design", "conclusion"]
 
@@ -16,7 +18,11 @@ def write_digest(data_dir: Path, articles: pd.DataFrame, added: list[int]) -> Pa
     """Replace the digest with the records this run added (header only when none)."""
     path = Path(data_dir) / DIGEST_NAME
     rows = articles[articles["pmid"].isin(added)] if len(added) else articles.iloc[0:0]
-    tmp = path.with_name(f".{DIGEST_NAME}.tmp")
+    write_atomic(path, lambda tmp: _write_rows(tmp, rows))
+    return path
+
+
+def _write_rows(tmp: str, rows: pd.DataFrame) -> None:
     with open(tmp, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(DIGEST_COLUMNS)
@@ -28,8 +34,6 @@ def write_digest(data_dir: Path, articles: pd.DataFrame, added: list[int]) -> Pa
                              "" if pd.isna(row.get("pub_year")) else row.get("pub_year"),
                              json.dumps(list(conditions)), row.get("design") or "",
                              row.get("conclusion") or ""])
-    tmp.replace(path)
-    return path
 
 
 def read_digest(data_dir: Path | str) -> pd.DataFrame:

@@ -204,7 +204,7 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _write_atomic(target: Path, write) -> None:
+def write_atomic(target: Path, write) -> None:
     """Write through a temporary file in the same directory, fsync, then rename over target."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)
@@ -236,10 +236,10 @@ def commit(data_dir: Path | str, manifest: dict, articles: pd.DataFrame | None) 
             version = new_store_version()
             name = f"{ARTICLES_PREFIX}{version}.parquet"
             table = _arrow_table(articles)
-            _write_atomic(data_dir / name, lambda tmp: pq.write_table(
+            write_atomic(data_dir / name, lambda tmp: pq.write_table(
                 table, tmp, compression="zstd", write_statistics=False))
             manifest.update(store_version=version, articles_file=name)
-        _write_atomic(data_dir / MANIFEST_NAME, lambda tmp: _write_json(tmp, manifest))
+        write_atomic(data_dir / MANIFEST_NAME, lambda tmp: _write_json(tmp, manifest))
         _fsync_dir(data_dir)
     except OSError as exc:
         raise StoreError(f"could not write the store in {data_dir}: {exc.strerror or exc}; "

@@ -26,10 +26,11 @@ from typing import Callable
 import pandas as pd
 
 from fetch import store
-from fetch.eutils import ClientSettings, EutilsClient, EutilsError
+from fetch.eutils import EutilsError
 from fetch.parse import parse_pubmed_xml_batch
 from fetch.queries import QueryConfig
 from fetch.refresh import RefreshOptions, run_refresh
+from tests.conftest import make_client as client
 from tests.fake_eutils import FakeEutils, Fault
 from tests.pubmed_material import REPO, corpus_article_xml, corpus_rows
 
@@ -78,14 +79,6 @@ def content(data_dir: Path) -> pd.DataFrame:
         if df[column].map(lambda v: isinstance(v, list)).any():
             df[column] = df[column].map(tuple)
     return df.sort_values("pmid", ignore_index=True)
-
-
-def client(base_url: str, **overrides) -> EutilsClient:
-    """A fast, patient-enough client for the local server."""
-    settings = dict(base_url=base_url, email="tests@example.org", max_rps=500.0, read_timeout=1.0,
-                    connect_timeout=1.0, max_attempts=4, backoff_base=0.01, backoff_max=0.05)
-    settings.update(overrides)
-    return EutilsClient(ClientSettings(**settings))
 
 
 def refresh_in_process(data_dir: Path, stage: Stage, **client_overrides) -> dict:
