@@ -39,6 +39,7 @@ _RCT_NOT = re.compile(V.RCT_NOT_THIS_STUDY, re.I)
 _LAB = Vocab((V.LAB_MEASURES,))
 _PRESENT_AIM = Vocab(V.PROTOCOL_PRESENT_AIM)
 _NATURALISTIC = Vocab(V.NATURALISTIC_SETTING)
+_MODELLING = Vocab(V.MODELLING_STUDY)
 
 # where a cue says something about this study (not about the literature in the background)
 _OWN = ("title", "objective", "methods", "body", "results", "other")
@@ -132,6 +133,11 @@ def _title_design(doc: Doc, population: str) -> str | None:
     return None
 
 
+def modelling_cue(doc: Doc) -> Sentence | None:
+    """The sentence showing a modelling / simulation / economic-evaluation study, if any."""
+    return _MODELLING.first(doc, ("title",) + _AIMS_METHODS)
+
+
 def text_design_label(doc: Doc, population: str = "human") -> tuple[str, str]:
     """Design from the title and abstract alone (see the module docstring for the order)."""
     cue = _is_protocol(doc)
@@ -164,6 +170,9 @@ def text_design_label(doc: Doc, population: str = "human") -> tuple[str, str]:
         return "qualitative", s.text
     s = _CUES["secondary_analysis"].first(doc, _AIMS_METHODS)
     if s is not None:
+        return "other", s.text
+    s = modelling_cue(doc)
+    if s is not None:  # a modelled population: not a trial, whatever the model's inputs were
         return "other", s.text
     s = _CUES["rct_named"].first(doc, _OWN)
     if s is not None:

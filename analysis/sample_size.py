@@ -11,6 +11,7 @@ import re
 from typing import Iterator
 
 from analysis import vocabulary as V
+from analysis.design import modelling_cue
 from analysis.patterns import literal_hints
 from analysis.text import Doc, Sentence
 
@@ -66,12 +67,26 @@ _PROTOCOL = tuple(_SizePattern(p) for p in V.PROTOCOL_SIZE_PATTERNS)
 _NOT_AFTER = re.compile(V.NOT_A_COUNT_AFTER, re.I)
 _NOT_BEFORE = re.compile(V.NOT_A_COUNT_BEFORE, re.I)
 _GROUP = _fill(r"{NUM}\s+{MOD}{NOUN}\b")
+# The last group of a list, named by an abbreviation ("... 18 normal volunteers and 17 SVs").
+_AND_ABBR = _fill(r"\band\s+{NUM}\s+" + V.GROUP_ABBREVIATION.replace("{", "{{").replace("}", "}}"))
+_PER_BEFORE = re.compile(V.PER_GROUP_BEFORE, re.I)
+_PER_AFTER = re.compile(V.PER_GROUP_AFTER, re.I)
+_PER_SENTENCE = re.compile(V.PER_GROUP_SENTENCE, re.I)
+_K_GROUPS = re.compile(V.K_GROUPS_OF_N, re.I)
 _N_EQUALS = re.compile(rf"(?<![A-Za-z])[nN]\s*=\s*{_NUM}(?!\s*/)")
 _GROUPS_OF = _fill(r"{NUM}\s+(?:\w+\s+)?groups of\s+(?P<per>\d+)\s+{MOD}{NOUN}\b")
 _NO_SUM = re.compile(V.GROUPS_NOT_SUMMED, re.I)
 _TIMEPOINTS = re.compile(V.GROUPS_ARE_TIMEPOINTS, re.I)
 _N_AND_N = _fill(r"{NUM}\s+and\s+(?P<second>\d+)\s+{MOD}{NOUN}\b")
 _HAS_DIGIT = re.compile(r"\d")
+_MODELLED = re.compile(V.MODELLED_POPULATION, re.I)
+_MODELLED_WORDS = ("model", "simulat", "hypothetical", "virtual", "synthetic")
+_TOTAL_BEFORE = re.compile(V.TOTAL_BEFORE, re.I)
+_LIST_HINT = re.compile(r"(?:,|\band)\s+(?:and\s+)?\d")
+# Groups listed with a shared noun: "45 ecstasy polydrug, 48 cannabis polydrug and 40 legal drug users".
+_GROUP_LIST = _fill(
+    r"(?:" + _NUM.replace("(?P<num>", "(?:").replace("{", "{{").replace("}", "}}") + r"(?:\s+[A-Za-z][\w/+-]*){{0,3}}?\s*(?:,\s*(?:and\s+)?|and\s+)){{1,5}}{NUM}\s+{MOD}{NOUN}\b"
+)
 _YEAR_BEFORE = re.compile(
     r"\b(?:in|since|from|between|during|until|by|and|to|january|february|march|april|may|june|july|august|"
     r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s*$",
@@ -79,7 +94,7 @@ _YEAR_BEFORE = re.compile(
 )
 
 # search order of sections: where a study reports its own numbers first
-_SECTION_ORDER = ("methods", "results", "body", "objective", "other", "conclusions", "title")
+_SECTION_ORDER = ("methods", "results", "body", "objective", "other", "conclusions", "title", "registration")
 
 
 def parse_number(text: str) -> int | None:
@@ -134,10 +149,12 @@ def _valid(text: str, m: re.Match[str]) -> int | None:
     a, b = m.span("num")
     if _NOT_AFTER.match(text, b):
         return None
-    if _NOT_BEFORE.search(text, max(0, a - 12), a):
+    if _NOT_BEFORE.search(text, max(0, a - 20), a):
         return None
     if 1950 <= n <= 2035 and _YEAR_BEFORE.search(text, max(0, a - 10), a):
         return None
+    if _PER_BEFORE.search(text, max(0, a - 40), a) or _PER_AFTER.match(text, m.end()):
+        return None  # a per-group count ("each cohort comprised of 8", "10 patients per centre")
     return n
 
 
@@ -183,16 +200,24 @@ def _find(prepared: list[tuple[Sentence, str, list[int]]], patterns: tuple[_Size
     if not patterns:
         return None
     for s, low, numbers in prepared:
-        best: tuple[int, int] | None = None
+        if "each" in low and "total" not in low and _PER_SENTENCE.search(s.norm):
+            continue  # the make-up of each group, not the total
+        if "into " in low and ("each" in low or "per " in low):
+            k_groups = _K_GROUPS.search(s.norm)
+            if k_groups:
+                return parse_number(k_groups.group("k")) * int(k_groups.group("per")), s
+        best: tuple[int, int, int] | None = None
         for pat in patterns:
             for m in pat.finditer(s.norm, low, numbers):
                 n = _valid(s.norm, m)
                 if n is not None:
-                    if best is None or m.start("num") < best[0]:
-                        best = (m.start("num"), n)
+                    a = m.start("num")
+                    key = (0 if _TOTAL_BEFORE.search(s.norm, max(0, a - 16), a) else 1, a)
+                    if best is None or key < best[:2]:
+                        best = (key[0], key[1], n)
                     break
         if best is not None:
-            return best[1], s
+            return best[2], s
     return None
 
 
@@ -241,11 +266,21 @@ def _group_sum(s: Sentence) -> int | None:
     if len(values) < 2:
         depth = _paren_depth(text)
         values = [v for v in (_valid(text, m) for m in _GROUP.finditer(text) if depth[m.start()] == 0) if v]
+        if values:
+            values += [v for v in (_valid(text, m) for m in _AND_ABBR.finditer(text) if depth[m.start()] == 0) if v]
+        listed = None
+        if _LIST_HINT.search(text):
+            listed = next((x for x in (_GROUP_LIST.match(text, a.start()) for a in _NUMBER_AT.finditer(text)) if x), None)
+        if listed and depth[listed.start()] == 0:
+            parts = [parse_number(x.group("num")) for x in _NUMBER_AT.finditer(text, listed.start(), listed.end())]
+            parts = [x for x in parts if x]
+            if len(parts) >= 2 and sum(parts) > sum(values):
+                values = parts
         if len(values) < 2:
             return None
+    elif _TIMEPOINTS.search(text):
+        return max(values)  # n = ... at successive time points are the same people
     largest = max(values)
-    if _TIMEPOINTS.search(text):
-        return largest
     if len(values) >= 3 and values[0] == largest and abs(largest - (sum(values) - largest)) <= 1:
         return largest  # a total followed by its parts
     return sum(values)
@@ -254,7 +289,16 @@ def _group_sum(s: Sentence) -> int | None:
 def label_sample_size(doc: Doc, design: str) -> tuple[int | None, str, str]:
     """(N, basis, evidence sentence); N is None when the abstract states no number."""
     words = bool(_NUMBER_WORD_SET & doc.hints.tokens)
+    if design not in ("systematic_review", "review", "case_report", "protocol") and any(
+        w in doc.full_lower for w in _MODELLED_WORDS
+    ):
+        cue = modelling_cue(doc)
+        low_cue = cue.norm.lower() if cue is not None else ""
+        if any(w in low_cue for w in _MODELLED_WORDS) and "alongside" not in low_cue:
+            return None, "", ""  # a modelled population is not a count of participants
     sentences = _prepared(doc, _ordered(doc, words), words)
+    if any(w in doc.full_lower for w in _MODELLED_WORDS):
+        sentences = [x for x in sentences if not (any(w in x[1] for w in _MODELLED_WORDS) and _MODELLED.search(x[0].norm))]
     if design in ("systematic_review", "review"):
         body = [x for x in sentences if x[0].section != "title"]
         best = _largest(body, _usable(_REVIEW["included_participants"], doc.full_lower))

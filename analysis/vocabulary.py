@@ -867,6 +867,8 @@ SAMPLE_SIZE_PATTERNS = {
         r"\b(?:a total of\s+)?{NUM}\s+{MOD}{NOUN}\s+(?:\w+\s+){{0,6}}?underwent randomi[sz]ation",
         r"\b{NUM}\s+{MOD}{NOUN}\s+(?:were\s+)?(?:randomi[sz]ed|randomly assigned)",
         r"\b(?:randomi[sz]ed|randomly assigned)\s*\(\s*[nN]\s*=\s*{NUM}\s*\)",
+        # "healthy participants (n = 89; mean age 36; 41 females, 48 males) were randomised"
+        r"\b{NOUN}\s*\(\s*[nN]\s*=\s*{NUM}(?=\s*[;,)])[^()]{{0,120}}\)\s*(?:were|was)\s+(?:\w+\s+)?(?:randomi[sz]ed|randomly)",
     ),
     "enrolled": (
         r"\b(?:a total of|total of|overall,?|in total,?)\s+{NUM}\s+{MOD}{NOUN}\b",
@@ -900,6 +902,8 @@ REVIEW_SIZE_PATTERNS = {
         r"(?:included|pooled|analy[sz]ed|enrolled|randomi[sz]ed)\b",
         r"\b(?:studies|trials|RCTs|articles)\s*\((?:total\s+)?[Nn]\s*=\s*{NUM}",
         r"\b(?:total\s+)?(?:[Nn]|sample size|total sample)\s*(?:=|of)\s*{NUM}\s*(?:participants|patients|subjects|\))",
+        r"\btotal (?:[Nn]|sample(?: size)?)\s*(?:=|of)\s*{NUM}",
+        r"\b{STUDY}\s*\(\s*(?:[Nn]\s*=\s*)?{NUM}\s+{MOD}(?:participants|patients|subjects|individuals|people|adults|cases)\b",
     ),
     "included_studies": (
         r"\b{NUM}\s+(?:\w+[- ]){{0,3}}?{STUDY}\b(?!\s+(?:were\s+)?(?:screened|identified|retrieved|found|excluded))",
@@ -920,6 +924,25 @@ PROTOCOL_SIZE_PATTERNS = (
 )
 # A sentence that gives a total (or the parts of a total) is not summed group by group.
 GROUPS_NOT_SUMMED = r"\b(?:total|overall|totall?ing|of whom|of which|including \d|among (?:them|whom)|out of|of these|of them|respectively)\b"
+# A count right after one of these words is the total of the sentence ("total 60 subjects").
+TOTAL_BEFORE = r"\b(?:total(?:l?ing)?|in total|overall)(?: of)?\s*$"
+# A per-group count, not the total: "with each cohort comprised of 8 participants" (before the
+# number), "10 patients per research centre" (after the count's noun).
+PER_GROUP_BEFORE = r"\beach\s+(?!of\b)(?:[\w-]+\s+){1,4}$"
+PER_GROUP_AFTER = r"\s*(?:per|in each|for each|each)\b"
+# k groups of N each: "randomly divided into 3 groups (n=16 each)" -> 48.
+K_GROUPS_OF_N = (
+    r"\binto (?P<k>two|three|four|five|six|[2-9]) (?:[\w-]+ ){0,2}?(?:groups|arms|cohorts)\b[^.;]{0,60}?"
+    r"(?:\(\s*)?(?:[nN]\s*=\s*)?(?P<per>\d+)\s*(?:\w+\s+)?(?:in each|each|per)(?: group| arm)?\b"
+)
+# A sentence about the make-up of each group gives no total unless it says "total"
+# ("Each cohort will consist of 8 participants (6 participants receiving ... and 2 ...)").
+PER_GROUP_SENTENCE = (
+    r"\beach (?:dose[- ])?(?:cohort|group|arm|site)s?,? (?:will |would |was |is )?(?:be )?(?:consist\w* of|"
+    r"compris\w*|includ\w*|contain\w*|composed of|enrol\w*|recruit\w*)|^(?:for|in) each (?:dose[- ])?(?:cohort|group|arm)\b"
+)
+# Groups named by a plural abbreviation ("17 SVs", "25 HCs") in a list of groups.
+GROUP_ABBREVIATION = r"(?!(?-i:RCTs|CTs|NMAs|MAs|SRs|GPCRs)\b)(?-i:[A-Z]{2,5}s)\b"
 # Group sizes at successive time points are not separate people.
 GROUPS_ARE_TIMEPOINTS = r"\b(?:time ?points?|postinfusion)\b|(?:\bat (?:day|week|month) \d+\b[^.]*){2}"
 # Words after a number that show it is not a head count (doses, ages, times, scores).
@@ -931,7 +954,8 @@ NOT_A_COUNT_AFTER = (
 # Words right before a number that show it is not a head count ("aged 45", "score of 20").
 NOT_A_COUNT_BEFORE = (
     r"(?:aged?|ages?|score[sd]?|scores? of|mean|median|SD|±|age of|day|week|month|year|phase|dose of|"
-    r"doses of|version|DSM-|ICD-|grade|stage|level|step|visit|session|cycle|items?|NCT|p\s?[<=>]|-|–|/|x|×)\s*$"
+    r"doses of|version|DSM-|ICD-|grade|stage|level|step|visit|session|cycle|items?|NCT|p\s?[<=>]|-|–|/|x|×|"
+    r"(?:greater|higher|lower) than|above|below|exceeding|[≥>≤<]|\d\s*\()\s*$"
 )
 
 # Conclusion sentences that only call for more research carry no verdict of their own.
@@ -952,3 +976,25 @@ ECT_COMPARED_BEFORE = r"(?:versus|vs\.?|compared (?:with|to)|comparison (?:with|
 ECT_COMPARED_AFTER = r"\s*(?:\((?-i:ECT)\)\s*)?(?:versus|vs\.?|or\b|compared)"
 ANAESTHESIA_CONTEXT = (r"\ban(?:a)?esthe\w*", r"\bpropofol\b", r"\bmethohexital\b", r"\betomidate\b", r"\bthiopental\b")
 PLACEBO_NOT_AN_ARM = (r"\bplacebo (?:response|effect)s?\b", r"\bplacebo-?controlled trials\b")
+
+# Modelling / simulation / economic-evaluation studies: their populations are modelled, not
+# enrolled, so they are neither trials nor a count of participants (e.g. PMID 40400347, "A
+# population-level Markov simulation model ... our model included 350,000 eligible patients").
+MODELLING_STUDY = (
+    r"\b(?:markov|microsimulation|simulation|decision[- ]analytic(?:al)?|decision[- ]tree|state[- ]transition|"
+    r"economic|cost-?effectiveness|budget[- ]impact|partitioned[- ]survival|discrete[- ]event|agent[- ]based|"
+    r"compartmental|dynamic transmission) (?:\w+ ){0,2}?models?\b",
+    r"\bmicro-?simulations?\b",
+    r"\bcost[- ](?:effectiveness|utility|benefit|minimi[sz]ation) analys[ie]s\b",
+    r"\bbudget[- ]impact analys[ie]s\b",
+    r"\b(?:hypothetical|simulated|virtual|modell?ed) (?:\w+ ){0,2}?(?:cohorts?|populations?)\b",
+    r"\bincremental cost-effectiveness ratios?\b",
+)
+# A sentence counting a modelled population, never participants ("our model included 350,000
+# eligible patients", "a hypothetical cohort of 10,000 patients", "simulated 1000 patients").
+MODELLED_POPULATION = (
+    r"\b(?:our|the|this) (?:\w+ ){0,2}?model (?:included|added|comprised|contained|simulated|followed|"
+    r"considered|enrolled|assumed|projected|estimated)\b|"
+    r"\b(?:hypothetical|simulated|virtual|modell?ed|synthetic) (?:\w+ ){0,2}?(?:cohorts?|populations?|patients|"
+    r"participants|individuals|subjects|persons|people)\b|\bsimulat(?:ed|ing|ion of) \d"
+)
