@@ -41,7 +41,7 @@ def read_articles(path: str | Path) -> pd.DataFrame:
         elif suffix in (".parquet", ".pq"):
             df = pd.read_parquet(p)
         else:
-            df = _read_jsonl(p)
+            df = read_jsonl(p)
     except InputError:
         raise
     except (ValueError, OSError, UnicodeDecodeError) as exc:
@@ -51,7 +51,8 @@ def read_articles(path: str | Path) -> pd.DataFrame:
     return normalise_articles(df, p.name)
 
 
-def _read_jsonl(p: Path) -> pd.DataFrame:
+def read_jsonl(p: Path) -> pd.DataFrame:
+    """JSON lines (or one JSON array) as a frame; malformed input is one InputError line."""
     rows = []
     with p.open(encoding="utf-8") as fh:
         text = fh.read()

@@ -19,7 +19,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from analysis.article_io import InputError
+from analysis.article_io import InputError, read_jsonl
 from analysis.labels import label_articles
 
 # ---------------------------------------------------------------------------------------
@@ -89,21 +89,9 @@ def load_labelled(path: str | Path) -> pd.DataFrame:
         raise InputError(f"labelled file not found: {p}")
     if p.suffix.lower() not in (".jsonl", ".ndjson", ".json"):
         raise InputError(f"unsupported labelled format '{p.suffix or p.name}': use the PsyNamic .jsonl file")
-    rows = []
-    with p.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"malformed JSON in {p.name} line {lineno}: {exc.msg}") from None
-            if not isinstance(rec, dict):
-                raise InputError(f"malformed JSON in {p.name} line {lineno}: expected an object")
-            rows.append(rec)
-    if not rows:
+    df = read_jsonl(p)
+    if df.empty:
         raise InputError(f"{p.name} holds no records")
-    df = pd.DataFrame(rows)
     if "title" not in df.columns:
         raise InputError(f"{p.name} has no 'title' column")
     titles, abstracts = [], []
