@@ -132,7 +132,7 @@ def _comparable(record: dict) -> dict:
 
 def upsert(existing: pd.DataFrame, incoming: Iterable[dict], now: str) -> tuple[pd.DataFrame, list[int], list[int]]:
     """Merge records by PMID, the newest PubMed revision winning; returns (frame, added, updated)."""
-    by_pmid = {int(r["pmid"]): r for r in existing[list(ARTICLE_COLUMNS)].to_dict("records")} \
+    by_pmid = {int(r["pmid"]): r for r in existing.reindex(columns=list(ARTICLE_COLUMNS)).to_dict("records")} \
         if len(existing) else {}
     added: list[int] = []
     updated: list[int] = []
