@@ -35,7 +35,10 @@ def conclusion_sentences(doc: Doc) -> list[Sentence]:
     if found:
         return found
     body = [s for s in doc.sentences if s.section in ("body", "results", "other")]
-    return body[-1:] if body else []
+    last = body[-1:]
+    if last and len(body) > 1 and _FUTURE_WORK.search(last[0].norm):
+        return body[-2:]  # a call for more research ends it: the verdict comes just before
+    return last
 
 
 def _polarity(doc: Doc, s: Sentence) -> tuple[int, int, int, bool]:
@@ -63,7 +66,7 @@ def label_conclusion(doc: Doc, design: str, population: str, conditions: list[st
     if not clinical:
         # healthy volunteers / users: only a safety verdict is a verdict
         for s in conclusion_sentences(doc):
-            if _SAFETY_VERDICT.hit(doc, s) and not _NEG.hit(doc, s):
+            if _SAFETY_VERDICT.hit(doc, s) and not _NEG.hit(doc, s) and not _NEUTRAL.hit(doc, s):
                 return "positive", s.text
         return "not_applicable", ""
     sentences = [s for s in conclusion_sentences(doc) if not _FUTURE_WORK.search(s.norm) or _POS.hit(doc, s)]

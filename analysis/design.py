@@ -31,6 +31,8 @@ _RESULTS_PAST = Vocab(V.RESULTS_REPORTED)
 _PROTOCOL_NOT = re.compile(V.PROTOCOL_NOT_A_PROTOCOL, re.I)
 _PROTOCOL_TITLE = re.compile(V.PROTOCOL_TITLE, re.I)
 _REVIEW_TITLE = re.compile(V.REVIEW_TITLE, re.I)
+_REVIEW_TITLE_END = re.compile(V.REVIEW_TITLE_END, re.I)
+_CHART_REVIEW = re.compile(V.CHART_REVIEW, re.I)
 _CASE_COUNT = re.compile(V.CASE_SERIES_COUNT, re.I)
 _REGISTRY = Vocab(V.REGISTRY_HEADINGS)
 _EXPOSURE = Vocab(V.EXPOSURE_SAMPLE)
@@ -126,6 +128,8 @@ def _title_design(doc: Doc, population: str) -> str | None:
             if _REVIEW_TITLE.search(doc.norm_title):
                 return "review"
             continue
+        if cue == "rct_named" and _REVIEW_TITLE_END.search(doc.norm_title):
+            return "review"
         if _CUES[cue].hit(doc, title_sentence):
             if population in ("animal", "in_vitro") and design not in ("systematic_review",):
                 return "preclinical"
@@ -156,6 +160,8 @@ def text_design_label(doc: Doc, population: str = "human") -> tuple[str, str]:
         return "systematic_review", s.text
     s = _CUES["review"].first(doc, ("objective", "body"))
     if s is not None and not any(x.section in ("methods", "results") for x in doc.sentences):
+        if _CHART_REVIEW.search(s.norm):
+            return "observational", s.text
         return "review", s.text
     if population in ("animal", "in_vitro"):
         return "preclinical", ""

@@ -67,9 +67,12 @@ CONCLUSION_MAP = {
     "Positive": "positive", "Negative": "negative", "Neutral": "neutral", "Mixed": "mixed",
     "Unknown": "not_applicable", "Not Applicable": "not_applicable",
 }
-# PsyNamic's scheme gives every review "Not Applicable"; our label keeps a systematic review's
-# verdict.  Both are reported; "conclusion" below applies their convention to reviews.
+# PsyNamic's scheme gives every review "Not Applicable" (and most single case reports: one
+# patient's course is not an efficacy conclusion); our label keeps the authors' verdict in both.
+# Both are reported: "conclusion" below applies their convention to these designs,
+# "conclusion_as_labelled" scores our label as it is.
 REVIEW_DESIGNS = ("systematic_review", "review")
+NO_EFFICACY_VERDICT_DESIGNS = REVIEW_DESIGNS + ("case_report",)
 PARTICIPANT_BINS = (
     (1, 20, "1-20"), (21, 40, "21-40"), (41, 60, "41-60"), (61, 80, "61-80"), (81, 100, "81-100"),
     (101, 199, "100-199"), (200, 499, "200-499"), (500, 999, "500-999"), (1000, None, "≥1000"),
@@ -168,7 +171,7 @@ def build_pairs(gold: pd.DataFrame, pred: pd.DataFrame) -> dict[str, list[tuple[
         if gs is not None:
             pairs["study_type"].append((gs, study, ket))
         concl_raw = str(p.conclusion)
-        concl = "not_applicable" if p.design in REVIEW_DESIGNS else concl_raw
+        concl = "not_applicable" if p.design in NO_EFFICACY_VERDICT_DESIGNS else concl_raw
         gc = _gold_list(g.study_conclusion)
         if gc:
             pairs["conclusion"].append((_single(gc, concl, CONCLUSION_MAP), concl, ket))
@@ -279,8 +282,8 @@ HEADLINE = {
     "condition": ("micro_f1", "condition micro-F1 (depression, ptsd, pain, anxiety)"),
     "condition_extended": ("micro_f1", "condition micro-F1, extended (+ healthy, substance use, recreational)"),
     "study_type": ("weighted_f1", "study type weighted F1"),
-    "conclusion": ("weighted_f1", "conclusion weighted F1 (reviews -> Not Applicable, as the experts label them)"),
-    "conclusion_as_labelled": ("weighted_f1", "conclusion weighted F1 (systematic-review verdicts kept)"),
+    "conclusion": ("weighted_f1", "conclusion weighted F1 (reviews, case reports -> Not Applicable, as experts do)"),
+    "conclusion_as_labelled": ("weighted_f1", "conclusion weighted F1 (our label as it is: review verdicts kept)"),
     "participants": ("weighted_f1", "participant-bin weighted F1"),
     "is_ketamine": ("weighted_f1", "is_ketamine weighted F1"),
 }

@@ -43,13 +43,12 @@ Hint = tuple[str, str]
 class TextHints:
     """The words of an article's lowercased text (whole, and by prefix on demand); memoised finds."""
 
-    __slots__ = ("text", "tokens", "words", "_prefixes", "positions")
+    __slots__ = ("text", "tokens", "_prefixes", "positions")
 
     def __init__(self, lowered: str) -> None:
         self.text = lowered
         tokens = set(_TOKEN.findall(lowered))
         self.tokens = tokens
-        self.words = {"=" + t for t in tokens}
         self._prefixes: dict[int, set[str]] = {}
         self.positions: dict[str, list[int]] = {}
 
@@ -183,7 +182,7 @@ class Vocab:
     leftmost-longest); the article is scanned once per vocabulary and the result cached on it.
     """
 
-    __slots__ = ("patterns", "flags", "keyed", "word_keys", "prefix_keys", "unkeyed", "at_start", "always", "full")
+    __slots__ = ("patterns", "flags", "keyed", "word_keys", "word_probes", "prefix_keys", "unkeyed", "at_start", "always", "full")
 
     def __init__(self, patterns: Iterable[str], flags: int = re.I) -> None:
         self.patterns = tuple(patterns)
@@ -208,7 +207,9 @@ class Vocab:
                         keyed.setdefault(key, {}).setdefault(hint[0], []).append(pat)
         # word key -> literal -> patterns starting with that literal
         self.keyed = {k: tuple((lit, tuple(p)) for lit, p in v.items()) for k, v in keyed.items()}
-        self.word_keys = frozenset(k for k in self.keyed if k[0] == "=")
+        # whole-word keys by the bare word, so an article's token set can be intersected directly
+        self.word_probes = {k[1:]: v for k, v in self.keyed.items() if k[0] == "="}
+        self.word_keys = frozenset(self.word_probes)
         by_length: dict[int, set[str]] = {}
         for k in self.keyed:
             if k[0] != "=":
@@ -228,13 +229,13 @@ class Vocab:
             return got
         found: dict[int, list[tuple[int, int]]] = {}
         hints = doc.hints
-        present = list(self.word_keys & hints.words) if self.word_keys else []
+        word_probes, keyed = self.word_probes, self.keyed
+        probes = [probe for w in self.word_keys & hints.tokens for probe in word_probes[w]] if word_probes else []
         for n, ks in self.prefix_keys:
-            present.extend(ks & hints.prefixes(n))
-        if present or self.unkeyed:
+            for k in ks & hints.prefixes(n):
+                probes.extend(keyed[k])
+        if probes or self.unkeyed:
             sentences, starts = doc.sentences, doc.starts
-            keyed = self.keyed
-            probes = [probe for k in present for probe in keyed[k]]
             probes.extend(self.unkeyed)
             positions = hints.positions
             for literal, pats in probes:
@@ -284,7 +285,7 @@ class Vocab:
         """Whether the vocabulary can match anywhere in a text with these hints (cheap prefilter)."""
         if self.unkeyed or self.at_start or self.always:
             return True
-        if self.word_keys & hints.words:
+        if not self.word_keys.isdisjoint(hints.tokens):
             return True
         return any(ks & hints.prefixes(n) for n, ks in self.prefix_keys)
 
@@ -347,7 +348,7 @@ class VocabSet:
                     by_literal.setdefault(literal, []).append((name, pats))
             for literal, pats in vocab.unkeyed:
                 unkeyed.setdefault(literal, []).append((name, pats))
-        self._words = {k: tuple((lit, tuple(t)) for lit, t in v.items()) for k, v in words.items()}
+        self._words = {k[1:]: tuple((lit, tuple(t)) for lit, t in v.items()) for k, v in words.items()}
         self._word_keys = frozenset(self._words)
         self._prefixes = tuple(
             (n, frozenset(table), {k: tuple((lit, tuple(t)) for lit, t in v.items()) for k, v in table.items()})
@@ -365,7 +366,7 @@ class VocabSet:
         if got is not None:
             return got
         hints = doc.hints
-        probes = [probe for k in sorted(self._word_keys & hints.words) for probe in self._words[k]]  # sorted: same result whatever the hash seed
+        probes = [probe for k in sorted(self._word_keys & hints.tokens) for probe in self._words[k]]  # sorted: same result whatever the hash seed
         for n, keys, table in self._prefixes:
             for k in sorted(keys & hints.prefixes(n)):
                 probes.extend(table[k])

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from analysis import vocabulary as V
 from analysis.design import modelling_cue
-from analysis.patterns import literal_hints
+from analysis.patterns import join_evidence, literal_hints
 from analysis.text import Doc, Sentence
 
 _WORD_ALT = "|".join(sorted((w for w in V.NUMBER_WORDS if " " not in w), key=len, reverse=True))
@@ -34,6 +34,8 @@ _NOT_BEFORE_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW
 # Words every pattern of a basis needs in its sentence (a cheap filter before the patterns run).
 _BASIS_WORDS = {"randomised": ("random",), "analysed": ("analy", "data")}
 _NUMBER_WORD_SET = frozenset(w for w in V.NUMBER_WORDS if " " not in w)
+# Each number word as a whole word (tried only where the word occurs in a sentence).
+_NUMBER_WORD_AT = {w: re.compile(rf"\b{w}\b", re.I) for w in _NUMBER_WORD_SET}
 
 
 class _SizePattern:
@@ -48,17 +50,36 @@ class _SizePattern:
         hints = None if self.at_number else literal_hints(self.pat.pattern, re.I)
         self.literals = tuple(h[0] for h in hints) if hints else None
 
-    def finditer(self, text: str, low: str, numbers: list[int]) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str, low: str, numbers: "_NumberStarts") -> Iterator[re.Match[str]]:
         """Matches in a sentence (text, its lowercase form, the offsets where numbers start)."""
         if self.at_number:
-            for pos in numbers:
+            for pos in numbers():
                 if self.at_start and pos:
                     break
                 m = self.pat.match(text, pos)
                 if m is not None:
                     yield m
-        elif self.literals is None or any(x in low for x in self.literals):
+        elif self.literals is None:
             yield from self.pat.finditer(text)
+        else:
+            # a match starts at one of the literals: try only there, left to right, without overlaps
+            # (what finditer would return, without trying every character of the sentence)
+            starts = []
+            for literal in self.literals:
+                pos = low.find(literal)
+                while pos != -1:
+                    starts.append(pos)
+                    pos = low.find(literal, pos + 1)
+            if len(starts) > 1:
+                starts.sort()
+            end = -1
+            for pos in starts:
+                if pos < end:
+                    continue
+                m = self.pat.match(text, pos)
+                if m is not None and m.end() > pos:
+                    end = m.end()
+                    yield m
 
 
 _TRIAL = {basis: tuple(_SizePattern(p) for p in pats) for basis, pats in V.SAMPLE_SIZE_PATTERNS.items()}
@@ -79,6 +100,11 @@ _NO_SUM = re.compile(V.GROUPS_NOT_SUMMED, re.I)
 _TIMEPOINTS = re.compile(V.GROUPS_ARE_TIMEPOINTS, re.I)
 _N_AND_N = _fill(r"{NUM}\s+and\s+(?P<second>\d+)\s+{MOD}{NOUN}\b")
 _HAS_DIGIT = re.compile(r"\d")
+_FURTHER_GROUP = tuple(_fill(p) for p in V.FURTHER_GROUP)
+_FURTHER_GROUP_NOT = re.compile(V.FURTHER_GROUP_NOT, re.I)
+_HAS_CONTROLS = re.compile(V.GROUP_HAS_CONTROLS, re.I)
+_FURTHER_SECTIONS = frozenset(("methods", "results", "body"))
+_EQUAL_GROUPS = re.compile(V.EQUAL_GROUPS, re.I)
 _MODELLED = re.compile(V.MODELLED_POPULATION, re.I)
 _MODELLED_WORDS = ("model", "simulat", "hypothetical", "virtual", "synthetic")
 _TOTAL_BEFORE = re.compile(V.TOTAL_BEFORE, re.I)
@@ -133,10 +159,18 @@ def _ordered(doc: Doc, words: bool) -> list[Sentence]:
     abstract's first sentence is only guessed to be background, so it is tried last.
     """
     rank = _RANK if doc.structured else _RANK_UNSTRUCTURED
-    present = _NUMBER_WORD_SET & doc.hints.tokens
-    has_number = _has_number_regex(frozenset(present)).search if present else _HAS_DIGIT.search
+    present = tuple(sorted(_NUMBER_WORD_SET & doc.hints.tokens))
+    low = doc.full_lower
+
+    def has_number(s: Sentence) -> bool:
+        """Digits, or one of the article's number words as a whole word."""
+        if _HAS_DIGIT.search(s.norm):
+            return True
+        piece = low[s.start : s.start + len(s.norm)]
+        return any(w in piece and _NUMBER_WORD_AT[w].search(s.norm) for w in present)
+
     return sorted(
-        (s for s in doc.sentences if s.section in rank and has_number(s.norm)),
+        (s for s in doc.sentences if s.section in rank and has_number(s)),
         key=lambda s: (rank[s.section], s.index),
     )
 
@@ -158,34 +192,33 @@ def _valid(text: str, m: re.Match[str]) -> int | None:
     return n
 
 
-_HAS_NUMBER_CACHE: dict[frozenset[str], re.Pattern[str]] = {}
-
-
-def _has_number_regex(words: frozenset[str]) -> re.Pattern[str]:
-    """A regex finding digits or the number words an article contains (cached per word set)."""
-    got = _HAS_NUMBER_CACHE.get(words)
-    if got is None:
-        alt = "|".join(sorted(words, key=len, reverse=True))
-        got = re.compile(rf"\d|\b(?i:{alt})\b")
-        if len(_HAS_NUMBER_CACHE) > 2048:
-            _HAS_NUMBER_CACHE.clear()
-        _HAS_NUMBER_CACHE[words] = got
-    return got
-
-
 def _number_starts(text: str, words: bool) -> list[int]:
     if words:
         return [m.start() for m in _NUMBER_AT.finditer(text)]
     return [a for a in (m.start() for m in _DIGITS.finditer(text)) if a == 0 or text[a - 1] not in _NOT_BEFORE_DIGIT]
 
 
-def _prepared(doc: Doc, sentences: list[Sentence], words: bool) -> list[tuple[Sentence, str, list[int]]]:
-    """Each sentence with its lowercase text and the offsets where numbers start."""
+class _NumberStarts:
+    """The offsets where numbers start in a sentence, found only if a pattern asks for them."""
+
+    __slots__ = ("text", "words", "found")
+
+    def __init__(self, text: str, words: bool) -> None:
+        self.text, self.words, self.found = text, words, None
+
+    def __call__(self) -> list[int]:
+        if self.found is None:
+            self.found = _number_starts(self.text, self.words)
+        return self.found
+
+
+def _prepared(doc: Doc, sentences: list[Sentence], words: bool) -> list[tuple[Sentence, str, _NumberStarts]]:
+    """Each sentence with its lowercase text and (lazily) the offsets where numbers start."""
     low = doc.full_lower
-    return [(s, low[s.start : s.start + len(s.norm)], _number_starts(s.norm, words)) for s in sentences]
+    return [(s, low[s.start : s.start + len(s.norm)], _NumberStarts(s.norm, words)) for s in sentences]
 
 
-def _with_word(prepared: list[tuple[Sentence, str, list[int]]], words: tuple[str, ...]) -> list[tuple[Sentence, str, list[int]]]:
+def _with_word(prepared: list[tuple[Sentence, str, _NumberStarts]], words: tuple[str, ...]) -> list[tuple[Sentence, str, _NumberStarts]]:
     """The sentences that contain one of the words (every pattern of a basis needs one)."""
     return [x for x in prepared if any(w in x[1] for w in words)]
 
@@ -195,7 +228,7 @@ def _usable(patterns: tuple[_SizePattern, ...], full_lower: str) -> tuple[_SizeP
     return tuple(p for p in patterns if p.literals is None or any(x in full_lower for x in p.literals))
 
 
-def _find(prepared: list[tuple[Sentence, str, list[int]]], patterns: tuple[_SizePattern, ...]) -> tuple[int, Sentence] | None:
+def _find(prepared: list[tuple[Sentence, str, _NumberStarts]], patterns: tuple[_SizePattern, ...]) -> tuple[int, Sentence] | None:
     """The first sentence with a count; within it the leftmost count (the total precedes its parts)."""
     if not patterns:
         return None
@@ -221,7 +254,7 @@ def _find(prepared: list[tuple[Sentence, str, list[int]]], patterns: tuple[_Size
     return None
 
 
-def _largest(prepared: list[tuple[Sentence, str, list[int]]], patterns: tuple[_SizePattern, ...]) -> tuple[int, Sentence] | None:
+def _largest(prepared: list[tuple[Sentence, str, _NumberStarts]], patterns: tuple[_SizePattern, ...]) -> tuple[int, Sentence] | None:
     best: tuple[int, Sentence] | None = None
     for s, low, numbers in prepared:
         for pat in patterns:
@@ -232,15 +265,18 @@ def _largest(prepared: list[tuple[Sentence, str, list[int]]], patterns: tuple[_S
     return best
 
 
-def _paren_depth(text: str) -> list[int]:
-    depth, out = 0, []
-    for ch in text:
-        if ch in "([":
+_PAREN = re.compile(r"[()\[\]]")
+
+
+def _depth_at(text: str, i: int) -> int:
+    """How many brackets are open at offset i (an opening bracket at i counts as open)."""
+    depth = 0
+    for m in _PAREN.finditer(text, 0, i):
+        if m.group() in "([":
             depth += 1
-        out.append(depth)
-        if ch in ")]" and depth > 0:
+        elif depth:
             depth -= 1
-    return out
+    return depth + (i < len(text) and text[i] in "([")
 
 
 def _group_sum(s: Sentence) -> int | None:
@@ -264,14 +300,13 @@ def _group_sum(s: Sentence) -> int | None:
             return first + int(m.group("second"))
     values = [v for v in (_valid(text, m) for m in _N_EQUALS.finditer(text)) if v]
     if len(values) < 2:
-        depth = _paren_depth(text)
-        values = [v for v in (_valid(text, m) for m in _GROUP.finditer(text) if depth[m.start()] == 0) if v]
+        values = [v for v in (_valid(text, m) for m in _GROUP.finditer(text) if _depth_at(text, m.start()) == 0) if v]
         if values:
-            values += [v for v in (_valid(text, m) for m in _AND_ABBR.finditer(text) if depth[m.start()] == 0) if v]
+            values += [v for v in (_valid(text, m) for m in _AND_ABBR.finditer(text) if _depth_at(text, m.start()) == 0) if v]
         listed = None
         if _LIST_HINT.search(text):
             listed = next((x for x in (_GROUP_LIST.match(text, a.start()) for a in _NUMBER_AT.finditer(text)) if x), None)
-        if listed and depth[listed.start()] == 0:
+        if listed and _depth_at(text, listed.start()) == 0:
             parts = [parse_number(x.group("num")) for x in _NUMBER_AT.finditer(text, listed.start(), listed.end())]
             parts = [x for x in parts if x]
             if len(parts) >= 2 and sum(parts) > sum(values):
@@ -284,6 +319,25 @@ def _group_sum(s: Sentence) -> int | None:
     if len(values) >= 3 and values[0] == largest and abs(largest - (sum(values) - largest)) <= 1:
         return largest  # a total followed by its parts
     return sum(values)
+
+
+def _further_groups(prepared: list[tuple[Sentence, str, _NumberStarts]], first: Sentence, n: int) -> tuple[int, list[Sentence]]:
+    """Participants of further groups named in sentences of their own (controls, a second sample)."""
+    has_controls = _HAS_CONTROLS.search(first.norm) is not None
+    added, used = 0, []
+    for s, low, _numbers in prepared:
+        if s.index == first.index or s.section not in _FURTHER_SECTIONS or _FURTHER_GROUP_NOT.search(s.norm):
+            continue
+        for i, pat in enumerate(_FURTHER_GROUP):
+            if i < 2 and has_controls:
+                continue
+            m = pat.search(s.norm)
+            value = _valid(s.norm, m) if m else None
+            if value and value < n * 20:
+                added += value
+                used.append(s)
+                break
+    return added, used
 
 
 def label_sample_size(doc: Doc, design: str) -> tuple[int | None, str, str]:
@@ -322,6 +376,12 @@ def label_sample_size(doc: Doc, design: str) -> tuple[int | None, str, str]:
             if basis == "enrolled":
                 total = _group_sum(s)
                 if total and total > n and total < 20 * n:
-                    return total, basis, s.text
+                    n = total
+                equal = _EQUAL_GROUPS.search(s.norm)
+                if equal:
+                    n *= 1 + parse_number(equal.group("k"))
+                more, others = _further_groups(sentences, s, n)
+                if more:
+                    return n + more, basis, join_evidence([s.text] + [x.text for x in others])
             return n, basis, s.text
     return None, "", ""

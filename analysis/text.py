@@ -20,7 +20,7 @@ from analysis.patterns import TextHints, Vocab
 
 # A heading: at the start, after a newline or after the end of a sentence; a run of words then ':'.
 _HEADING_LABEL = re.compile(r"[A-Za-z][A-Za-z/&,'\- ]{1,60}")
-_HEADING_START = re.compile(r"(?:^|\n|[.!?)\]\"”])[ \t]*(?=[A-Za-z][A-Za-z/&,'\- ]*$)")
+_HEADING_START = re.compile(r"(?:^|\n|[.!?)\]\"”]|[(\[](?=[ \t]))[ \t]*(?=[A-Za-z][A-Za-z/&,'\- ]*$)")
 _TITLE_CASE = frozenset(V.TITLE_CASE_HEADINGS)
 # A sentence boundary: end punctuation (optionally closing quotes/brackets), space, then a
 # character that can start a sentence.

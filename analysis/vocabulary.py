@@ -300,6 +300,7 @@ CONDITION_SECTION_WEIGHTS = {
     "conclusions": 1.5,
     "background": 0.5,
     "registration": 0.0,
+    "disclosures": 0.0,
     "other": 0.3,
     "keywords": 1.5,
 }
@@ -507,7 +508,9 @@ DESIGN_TEXT = {
 # found in the heading (in this order) decides; all-capital headings not listed are "other".
 SECTION_KEYWORDS = (
     ("registration", "registration"), ("clinicaltrials", "registration"), ("trial reg", "registration"),
-    ("funding", "other"), ("conflict", "other"), ("disclosure", "other"), ("level of evidence", "other"),
+    ("funding", "disclosures"), ("conflict", "disclosures"), ("disclosure", "disclosures"),
+    ("competing interest", "disclosures"), ("declaration of interest", "disclosures"),
+    ("acknowledg", "disclosures"), ("level of evidence", "other"),
     ("conclu", "conclusions"), ("interpretation", "conclusions"), ("implication", "conclusions"),
     ("lessons", "conclusions"), ("discussion", "conclusions"), ("significance", "conclusions"),
     ("summary", "conclusions"), ("take-home", "conclusions"), ("relevance", "conclusions"),
@@ -537,7 +540,9 @@ TITLE_CASE_HEADINGS = (
     "background/aims", "objectives and methods", "aims/hypothesis", "research design and methods",
     "design, setting, and participants", "design, setting and participants", "exposure", "exposures",
     "main outcomes and measures", "conclusions and relevance", "clinical trial registration",
-    "registration", "funding", "evidence synthesis", "eligibility criteria", "search strategy",
+    "registration", "funding", "disclosure", "disclosures", "disclosure statement", "conflict of interest",
+    "conflicts of interest", "declaration of interest", "competing interests", "acknowledgements",
+    "acknowledgments", "evidence synthesis", "eligibility criteria", "search strategy",
     "selection criteria", "data collection and analysis", "main results", "authors' conclusions",
     "review methods", "procedure", "procedures", "outcomes", "measures", "sample", "analysis",
     "statistical analysis", "study selection and data extraction", "methods/design", "discussion/conclusions",
@@ -587,7 +592,7 @@ CONCLUSION_POSITIVE = (
     r"sustain|maintain|accelerat|enhanc)(?:e|es|ed|ing|tion|ement|s)?\s+(?:\w+[- ]){0,5}?"
     r"(?:symptoms?|depressi\w*|pain|suicid\w*|anxiety|severity|scores?|ideation|distress|craving|"
     r"consumption|use|incidence|risk|intensity|anhedonia|antidepressant|response|remission|onset|"
-    r"outcomes?|functioning|quality of life|wellbeing|well-being|mood|opioids?|analgesi\w*|PTSD|"
+    r"outcomes?|functioning|quality of life|QoL|HRQoL|wellbeing|well-being|mood|opioids?|analgesi\w*|PTSD|"
     r"obsessi\w*|relapse)",
     r"\bbenefit(?:ted|ed|s)? from\b", r"\b(?:functions?|acts?|serves?) as (?:a |an )?(?:\w+ )?(?:prophylactic|therapeutic|"
     r"protective|preventive|effective|useful|promising)\b",
@@ -597,7 +602,7 @@ CONCLUSION_POSITIVE = (
     r"(?:\w+ )?(?:effects?|outcomes?|results|findings|changes|response)\b",
     r"\bpotentially (?:helpful|useful|beneficial|effective)\b",
     r"\b(?:leads?|led) to (?:\w+ )?(?:cessation|reduction|improvement|remission|relief|recovery|abstinence)\b",
-    r"\b(?:anti-?suicidal|antidepressant|anxiolytic|analgesic|anti-?anhedonic) (?:effects?|efficacy|properties|action|response)\b",
+    r"\b(?:anti-?suicidal|antidepressant|anxiolytic|analgesic|anti-?anhedonic) (?:effects?|efficacy|properties|action|response|benefits?)\b",
     r"\b(?:safe|well[- ]tolerated|tolerable|feasible|acceptable)\b",
     r"\bincreas\w* (?:\w+ ){0,3}?(?:response|remission|abstinence|well-?being|quality of life|rates of response)\b",
     r"\beffectively (?:treat|reduce|improve|relieve|manage)\w*",
@@ -607,6 +612,9 @@ CONCLUSION_POSITIVE = (
     r"\b(?:supports?|supported|confirm\w*) (?:\w+ ){0,2}?(?:safety|efficacy|effectiveness|use|tolerability)\b",
     r"\b(?:safety|efficacy|effectiveness) (?:and \w+ )?(?:of \w+ )?(?:(?:was|were) )?(?:consistent|comparable|confirmed|attained|"
     r"demonstrated|established)\b",
+    r"\b(?:safety|efficacy|effectiveness)\b[^.;]{0,100}?\b(?:was|were) (?:\w+ )?(?:consistent with|comparable to|similar to) "
+    r"(?:\w+ ){0,3}?(?:trials?|studies|phase \d|registration|pivotal)",
+    r"\b(?:first[- ](?:choice|line)|treatment of choice|method of choice|agent of choice)\b",
     r"\bpro-?cognitive\b", r"\bregardless of\b(?=[^.]*\beffective)", r"\bsafely\b",
     r"\bimprovements? (?:\w+ ){0,3}?(?:was|were) (?:observed|seen|noted|found|achieved|evident)",
     r"\bimproved (?:over|after|following|with|during|across)\b",
@@ -644,6 +652,9 @@ CONCLUSION_NEGATIVE = (
     r"\bsimilar (?:\w+ ){0,3}?(?:to|in both|between|across)\b", r"\bcomparable\b", r"\bnull\b",
     r"\bdid not (?:find|observe|detect)\b", r"\bnot (?:be )?recommended\b", r"\bshould not be\b",
     r"\bmight cause harm\b", r"\bmay cause harm\b", r"\bincreased risk of harm\b",
+    r"\b(?:may|might|could|would) not (?:be )?(?:sufficient|enough|adequate|effective|efficacious|beneficial|useful|"
+    r"reduce|improve|prevent|relieve|alleviate|decrease|lower|help|benefit)\w*",
+    r"\b(?:insufficient|not sufficient) to (?:reduce|improve|prevent|relieve|alleviate|decrease|lower|produce|achieve)\b",
 )
 # Harms framed as the verdict (safety signal) make a conclusion negative when nothing positive is said.
 CONCLUSION_HARM = (
@@ -666,7 +677,7 @@ EFFICACY_WORDS = (
     r"\b(?:efficacy|efficacious|effective(?:ness)?|ineffective|treatments?|therap(?:y|ies|eutic)|"
     r"antidepressant|antisuicidal|anti-suicidal|anxiolytic|analgesi[ac]|symptoms?|improv\w*|"
     r"reduc\w*|relie\w*|remission|respon(?:se|ders?)|benefi\w*|outcomes?|recovery|alleviat\w*|"
-    r"promising|superior|placebo|safe(?:ty)?|tolerab\w*|well[- ]tolerated|abstinence|craving|prophyla\w*|"
+    r"promising|superior|placebo|safe(?:ty)?|tolerab\w*|well[- ]tolerated|abstinence|craving|prophyla\w*|decreas\w*|harm\w*|"
     r"protective|preventi\w*|feasib\w*|effects?|efficac\w*|useful|helpful|cessation|"
     r"quality of life|wellbeing|well-being|functioning|severity|scores?)\b",
 )
@@ -698,7 +709,7 @@ SAFETY_VERDICT = (
 SAMPLE_NOUNS = (
     r"(?:patients?|participants?|subjects?|individuals?|adults?|volunteers?|persons?|people|veterans?|"
     r"women|men|males?|females?|children|adolescents?|youths?|outpatients?|inpatients?|respondents?|"
-    r"users?|cases?|mothers|parturients|students|smokers|drinkers|completers|responders|"
+    r"users?|ex-users|cases?|mothers|parturients|students|undergraduates|attendees|clubbers|ravers|smokers|drinkers|completers|responders|"
     r"non-?responders|non-?users|controls|healthy controls|pairs|couples|clients|residents|survivors|"
     r"infants|neonates|nurses|physicians|clinicians|psychiatrists|workers|employees|members|"
     r"recipients|athletes|soldiers|service members|military personnel|older adults|elderly)"
@@ -804,6 +815,15 @@ REVIEW_TITLE = (
     r"\boverview\b|\bupdate on\b|\bcommentary\b|\beditorial\b|\bviewpoint\b|\bperspectives? on\b|"
     r"\bstate of the (?:art|science)\b|\bwhere (?:are|do) we\b|\bprimer\b"
 )
+# A review of patients' records is an observational study, not a literature review ("a
+# retrospective review of 21 patients", "chart review").
+CHART_REVIEW = (
+    r"\b(?:retrospective|chart|charts|record|records|file|case[- ]note) review\b|"
+    r"\breview (?:of|of the) (?:\d+|(?:medical |health |electronic |clinical )?(?:records|charts|case notes|files))\b"
+)
+# A title whose head noun is "review" ("...: Pipeline clinical trial review 2022") is a review
+# whatever designs it names before.
+REVIEW_TITLE_END = r"(?<!systematic )(?<!chart )(?<!charts )(?<!record )(?<!records )(?<!retrospective )(?<!case )(?<!file )(?<!peer )\b(?:review|overview)(?:\s+(?:19|20)\d\d)?[\s.?!]*$"
 # "we describe three patients" turns a case report cue into a case series.
 CASE_SERIES_COUNT = (
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[2-9]|1\d) (?:\w+ ){0,2}?"
@@ -924,6 +944,29 @@ PROTOCOL_SIZE_PATTERNS = (
 )
 # A sentence that gives a total (or the parts of a total) is not summed group by group.
 GROUPS_NOT_SUMMED = r"\b(?:total|overall|totall?ing|of whom|of which|including \d|among (?:them|whom)|out of|of these|of them|respectively)\b"
+# Further groups as large as the one counted: "28 users and two equally sized, matched groups of
+# cannabis users and non-users" (3 x 28).
+EQUAL_GROUPS = r"\band (?P<k>two|three|four|2|3|4) (?:equally[- ]sized|equal[- ]sized|same[- ]sized),? (?:[\w-]+,? ){0,2}?groups\b"
+# A further group of participants in a sentence of its own, added to the first group's count
+# (experts count every participant studied): controls ("Healthy controls (HC) (n = 40)",
+# "Nineteen unaffected controls were assessed"), a second group, sample or study ("A second group
+# (n=24) completed ...", "validated in the confirmatory sample (N = 55)").
+FURTHER_GROUP = (
+    r"\b(?:healthy|unaffected|matched|normal)\b[^.;()]{{0,40}}?\b(?:controls?|volunteers|comparison (?:subjects|participants))"
+    r"\s*(?:\((?-i:[A-Z]{{2,4}}s?)\)\s*)?\(\s*[nN]\s*=\s*{NUM}",
+    r"{NUM}\s+(?:[\w-]+[- ]+){{0,4}}?(?:healthy|unaffected|matched|normal)\s+(?:\w+\s+)?(?:controls|control (?:participants|"
+    r"subjects|individuals)|volunteers|comparison subjects)\b",
+    r"\b(?:a|the) (?:second|third|separate|independent|additional|validation|confirmatory|replication) (?:group|cohort|sample|study)"
+    r"\b[^.;]{{0,80}}?\(\s*[nN]\s*=\s*{NUM}",
+    r"\bin the (?:second|third) (?:study|experiment)\b[^.;]{{0,60}}?\(\s*[nN]\s*=\s*{NUM}",
+)
+# A further-group sentence that describes a subset of people already counted, or a total.
+FURTHER_GROUP_NOT = (
+    r"\b(?:of these|of whom|of them|of the \d+|among (?:them|whom)|remained|available|"
+    r"analy[sz]ed|included in the analys\w*|dropped|withdrew|discontinued|total|overall|respectively)\b"
+)
+# A first group that already includes controls (their count is not added twice).
+GROUP_HAS_CONTROLS = r"\b(?:controls?|HCs?|healthy|volunteers)\b"
 # A count right after one of these words is the total of the sentence ("total 60 subjects").
 TOTAL_BEFORE = r"\b(?:total(?:l?ing)?|in total|overall)(?: of)?\s*$"
 # A per-group count, not the total: "with each cohort comprised of 8 participants" (before the
@@ -960,6 +1003,7 @@ NOT_A_COUNT_BEFORE = (
 
 # Conclusion sentences that only call for more research carry no verdict of their own.
 CONCLUSION_FUTURE_WORK = (
+    r"\bshould (?:drive|guide|inform|prompt|motivate|encourage) (?:\w+ )?(?:future|further)\b|"
     r"\b(?:further|future|larger|more|additional|longer|well-designed|adequately powered|rigorous)\b[^.]{0,80}?"
     r"\b(?:needed|required|warranted|necessary|should|recommended|are encouraged)\b|\bremains? to be\b|"
     r"\bwill\b|\bhypothes[ie]s\b|\bexpected results\b"

@@ -187,3 +187,131 @@ def test_economic_evaluation_alongside_a_trial_keeps_its_participants():
         " receiving ketamine or midazolam (active control) twice weekly for 4 weeks.",
     )
     assert out["sample_size"] == 174
+
+
+# -- participants in groups reported in sentences of their own ------------------------------
+# (constructed sentences in the style of imaging and laboratory abstracts: the shared corpus has
+# no abstract that reports its controls in a separate sentence)
+def test_controls_in_their_own_sentence_are_added():
+    out = label_text(
+        "Ketamine and resting-state connectivity in depression.",
+        "METHODS: Patients with depression (n = 60) received MRI scans before and after four ketamine "
+        "infusions. Nineteen unaffected controls were assessed at similar timepoints. RESULTS: Connectivity "
+        "predicted symptom change.",
+    )
+    assert out["sample_size"] == 79
+    assert "Nineteen unaffected controls" in out["sample_size_evidence"]
+
+
+def test_second_sample_is_added_but_a_subset_is_not():
+    out = label_text(
+        "Early response to esketamine.",
+        "METHODS: In the original sample (N = 50), esketamine was given in routine care. The model was "
+        "validated in the confirmatory sample (N = 55). Of these patients, n = 48 completed the study.",
+    )
+    assert out["sample_size"] == 105
+
+
+def test_controls_already_counted_with_the_patients_are_not_added_twice():
+    out = label_text(
+        "Default mode connectivity after ketamine.",
+        "METHODS: Data were drawn from a crossover study of 58 participants (33 with MDD and 25 healthy "
+        "controls). Healthy controls (n = 25) received placebo on one day.",
+    )
+    assert out["sample_size"] == 58
+
+
+def test_equally_sized_groups_multiply_the_count():
+    out = label_text(
+        "Evoked potentials in ecstasy users.",
+        "We performed an auditory evoked potentials study in 28 abstinent recreational ecstasy users and two "
+        "equally sized groups of cannabis users and nonusers.",
+    )
+    assert out["sample_size"] == 84
+
+
+# -- conclusions and designs ---------------------------------------------------------------
+PSILOCYBIN_AUD = (  # PMID 40144690, end of the abstract verbatim (a heading after "( " as in PubMed)
+    "FINDINGS: We included 37 participants who completed the 4-week follow-up (female:male\xa0=\xa014:23; "
+    "psilocybin\xa0=\xa018, placebo\xa0=\xa019) in the analysis. There were no significant differences between "
+    "groups in abstinence duration ( INTERPRETATION: A single dose of psilocybin combined with five "
+    "psychotherapy sessions may not be sufficient to reduce relapse rates and alcohol use in severely "
+    "affected AUD patients following withdrawal treatment. However, given the limited sample size of our "
+    "study, larger trials are needed in the future to confirm these findings. FUNDING: Swiss National "
+    "Science Foundation under the framework of Neuron Cofund, Swiss Neuromatrix Foundation, and Heffter "
+    "Young Investigator Fellowship Award."
+)
+
+
+def test_heading_after_an_open_parenthesis_starts_the_conclusions():
+    out = label_text(
+        "Psilocybin-assisted therapy for relapse prevention in alcohol use disorder: a phase 2 randomized "
+        "clinical trial.", PSILOCYBIN_AUD,
+    )
+    assert out["conclusion_evidence"].startswith("A single dose of psilocybin")
+    assert "Swiss National Science Foundation" not in out["conclusion_evidence"]
+
+
+def test_may_not_be_sufficient_is_not_a_positive_verdict():
+    out = label_text("Psilocybin for alcohol use disorder: a randomized clinical trial.", PSILOCYBIN_AUD)
+    assert out["conclusion"] != "positive"
+
+
+def test_disclosures_are_not_part_of_the_conclusion():
+    out = label_text(
+        "Intranasal esketamine versus quetiapine in treatment-resistant depression: a randomized trial.",
+        "RESULTS: Remission was more frequent with esketamine. CONCLUSIONS: Esketamine was superior to the "
+        "active comparator on the primary endpoint. Disclosure statement: Dr. A reports a patent; no financial "
+        "benefit was received from this patent.",
+    )
+    assert out["conclusion"] == "positive"
+    assert "patent" not in out["conclusion_evidence"]
+
+
+def test_uncertain_safety_is_not_a_safety_verdict():
+    # PMID 40643096: a cross-sectional analysis of trial registrations, no verdict on the drugs.
+    out = label_text(
+        "Unequal representation? A cross-sectional analysis of age, sex, race, and ethnicity in clinical "
+        "trials of classic psychedelics.",
+        "RESULTS: Nine eligible trials included eight with psilocybin and one with LSD. In the psilocybin "
+        "trials ( CONCLUSIONS: The limited diversity in psychedelic trials demonstrates the need for broader "
+        "recruitment. Without better representation, the safety and efficacy of these therapies remain "
+        "uncertain. Standardized reporting and targeted strategies are essential to ensure equity.",
+    )
+    assert out["conclusion"] != "positive"
+
+
+def test_title_headed_by_review_is_a_review_but_chart_review_is_not():
+    review = label_text("Psychedelic medicines for end-of-life care: Pipeline clinical trial review 2022.", "")
+    assert review["design"] == "review"
+    # PMID 38194244: a chart review is an observational study of patients.
+    chart = label_text(
+        "Esketamine Augmentation in Treatment-Resistant Obsessive-Compulsive Disorder: A Retrospective Chart "
+        "Review.",
+        "RESULTS: Eight subjects were identified in this retrospective chart review: esketamine was "
+        "administered subcutaneously in 7 and intravenously in 1.",
+    )
+    assert chart["design"] == "observational"
+
+
+def test_verdict_before_a_closing_call_for_research_is_read():
+    # PMID 39532819 (verbatim): its last heading is FINDINGS and the last sentence only asks for
+    # more research, so the authors' verdict is the sentence before it.
+    out = label_text(
+        "Preliminary Evidence of Sleep Improvements Following Psilocybin Administration, and their "
+        "Involvement in Antidepressant Therapeutic Action.",
+        "PURPOSE OF THE STUDY: Psilocybin is a rapidly-emerging treatment for depression, yet its impact on "
+        "sleep is not well understood. We sought to explore the literature on sleep and psilocybin use, and "
+        "explore the topic using our own primary data. FINDINGS: Whilst clinical trials demonstrate large "
+        "depressive symptom improvements, the impact of psilocybin on sleep quality or insomnia symptoms, has "
+        "not been directly studied. Using our own preliminary-data we demonstrated that both depressive-symptoms "
+        "and sleep-disturbances decreased significantly following psilocybin use, though sleep improvements "
+        "were smaller compared to depressive symptoms. More severe sleep-disturbances at baseline were linked "
+        "to lower probability of depression remission, underscoring a potential interaction between sleep and "
+        "psilocybin's efficacy. Addressing sleep disturbances could enhance therapeutic outcomes in "
+        "psilocybin-assisted therapy and could lead to more effective, personalized treatment-strategies. "
+        "Future research should focus on populations with sleep disorders, and on examining causal-pathways of "
+        "sleep physiology's impact on psilocybin efficacy.",
+    )
+    assert out["conclusion"] == "positive"
+    assert "Addressing sleep disturbances" in out["conclusion_evidence"]
