@@ -104,7 +104,15 @@ _FURTHER_GROUP = tuple(_fill(p) for p in V.FURTHER_GROUP)
 _FURTHER_GROUP_NOT = re.compile(V.FURTHER_GROUP_NOT, re.I)
 _HAS_CONTROLS = re.compile(V.GROUP_HAS_CONTROLS, re.I)
 _FURTHER_SECTIONS = frozenset(("methods", "results", "body"))
+# words one of which every FURTHER_GROUP phrase contains (a cheap test before the patterns)
+_FURTHER_WORDS = ("control", "volunteer", "comparison", "second", "third", "separate", "independent",
+                  "additional", "validation", "confirmatory", "replication")
 _EQUAL_GROUPS = re.compile(V.EQUAL_GROUPS, re.I)
+# "Twelve MDMA users, who ..., and 12 control subjects were included": the controls named last.
+_AND_CONTROLS = _fill(
+    r"\band\s+{NUM}\s+{MOD}(?:controls|control (?:subjects|participants|individuals|volunteers|persons)|"
+    r"healthy (?:controls|volunteers|subjects|participants|individuals))\b"
+)
 _MODELLED = re.compile(V.MODELLED_POPULATION, re.I)
 _MODELLED_WORDS = ("model", "simulat", "hypothetical", "virtual", "synthetic")
 _TOTAL_BEFORE = re.compile(V.TOTAL_BEFORE, re.I)
@@ -326,7 +334,9 @@ def _further_groups(prepared: list[tuple[Sentence, str, _NumberStarts]], first: 
     has_controls = _HAS_CONTROLS.search(first.norm) is not None
     added, used = 0, []
     for s, low, _numbers in prepared:
-        if s.index == first.index or s.section not in _FURTHER_SECTIONS or _FURTHER_GROUP_NOT.search(s.norm):
+        if s.index == first.index or s.section not in _FURTHER_SECTIONS or not any(w in low for w in _FURTHER_WORDS):
+            continue
+        if _FURTHER_GROUP_NOT.search(s.norm):
             continue
         for i, pat in enumerate(_FURTHER_GROUP):
             if i < 2 and has_controls:
@@ -377,6 +387,13 @@ def label_sample_size(doc: Doc, design: str) -> tuple[int | None, str, str]:
                 total = _group_sum(s)
                 if total and total > n and total < 20 * n:
                     n = total
+                elif not total and ("control" in s.norm.lower() or "healthy" in s.norm.lower()):
+                    controls = _AND_CONTROLS.search(s.norm)
+                    value = _valid(s.norm, controls) if controls else None
+                    first = next((m for m in _NUMBER_AT.finditer(s.norm) if _valid(s.norm, m)), None)
+                    if (value and first is not None and first.start() < controls.start("num")
+                            and not _depth_at(s.norm, controls.start()) and not _NO_SUM.search(s.norm)):
+                        n = max(n, _valid(s.norm, first) + value)  # the first group, then the controls
                 equal = _EQUAL_GROUPS.search(s.norm)
                 if equal:
                     n *= 1 + parse_number(equal.group("k"))

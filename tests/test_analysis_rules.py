@@ -315,3 +315,12 @@ def test_verdict_before_a_closing_call_for_research_is_read():
     )
     assert out["conclusion"] == "positive"
     assert "Addressing sleep disturbances" in out["conclusion_evidence"]
+
+
+def test_controls_named_last_are_added_to_a_group_described_at_length():
+    out = label_text(
+        "Dopamine function in ecstasy users.",
+        "Twelve MDMA users, who did not show other drug dependencies (group A), and 12 control subjects "
+        "(group B) were included in the study.",
+    )
+    assert out["sample_size"] == 24
