@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from analysis import vocabulary as V
-from analysis.patterns import Vocab, VocabSet, join_evidence, metadata_item
+from analysis.patterns import TextHints, Vocab, VocabSet, join_evidence, metadata_item
 from analysis.text import Doc
 
 _ALL_TEXT = VocabSet({name: spec["text"] for name, spec in V.CONDITIONS.items()})
@@ -116,13 +116,14 @@ def condition_signals(doc: Doc) -> ConditionSignals:
                 sig.evidence[name].append((best, s.text))
     if doc.keywords:
         joined = " ; ".join(doc.keywords)
+        kw_hints = TextHints(joined.lower())
         for name in _ORDER:
-            if not _TEXT[name].possible(doc.hints):
+            if not _TEXT[name].possible(kw_hints):
                 continue
-            m = _TEXT[name].search(joined)
-            if m is None:
+            start = _TEXT[name].first_start(joined, kw_hints)
+            if start is None:
                 continue
-            kw = doc.keywords[joined.count(" ; ", 0, m.start())]
+            kw = doc.keywords[joined.count(" ; ", 0, start)]
             sig.scores[name] += V.CONDITION_SECTION_WEIGHTS["keywords"]
             sig.topical[name] += 1
             sig.evidence[name].append((V.CONDITION_SECTION_WEIGHTS["keywords"] - 1.0, metadata_item("Keyword", kw)))

@@ -102,7 +102,7 @@ def _is_protocol(doc: Doc) -> Sentence | str | None:
         headings = {doc.sentences[si].norm[a:b] for si, spans in registry.items() for a, b in spans}
         if len(headings) >= 2:
             return doc.sentences[min(registry)]
-    if doc.title and _PROTOCOL_TITLE.search(doc.norm_title):
+    if doc.title and _title_has(doc, V.PROTOCOL_TITLE_WORDS) and _PROTOCOL_TITLE.search(doc.norm_title):
         return doc.title
     for s in _CUES["protocol"].sentences(doc, _OWN_NO_RESULTS):
         if not _PROTOCOL_NOT.search(s.norm):
@@ -119,16 +119,22 @@ def _is_protocol(doc: Doc) -> Sentence | str | None:
     return None
 
 
+def _title_has(doc: Doc, words: tuple[str, ...]) -> bool:
+    """Whether the title contains one of the words (lowercase)."""
+    low = doc.full_lower[: len(doc.norm_title)]
+    return any(w in low for w in words)
+
+
 def _title_design(doc: Doc, population: str) -> str | None:
     if not doc.title or doc.sentences[0].section != "title":
         return None
     title_sentence = doc.sentences[0]
     for cue, design in _TITLE_ORDER:
         if cue == "review_title":
-            if _REVIEW_TITLE.search(doc.norm_title):
+            if _title_has(doc, V.REVIEW_TITLE_WORDS) and _REVIEW_TITLE.search(doc.norm_title):
                 return "review"
             continue
-        if cue == "rct_named" and _REVIEW_TITLE_END.search(doc.norm_title):
+        if cue == "rct_named" and _title_has(doc, ("view",)) and _REVIEW_TITLE_END.search(doc.norm_title):
             return "review"
         if _CUES[cue].hit(doc, title_sentence):
             if population in ("animal", "in_vitro") and design not in ("systematic_review",):

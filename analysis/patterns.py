@@ -34,6 +34,7 @@ _ALNUM = re.compile(r"[a-z0-9]+")
 _PREFIX_MIN = 2
 _PREFIX_MAX = 5
 _MAX_HINTS = 64
+_PREFIX_LENGTHS = tuple(range(_PREFIX_MIN, _PREFIX_MAX + 1))
 
 # A hint is (literal, mode): mode "prefix" = the literal starts a word, "word" = it is a whole
 # word, "any" = it may start anywhere.
@@ -43,20 +44,20 @@ Hint = tuple[str, str]
 class TextHints:
     """The words of an article's lowercased text (whole, and by prefix on demand); memoised finds."""
 
-    __slots__ = ("text", "tokens", "_prefixes", "positions")
+    __slots__ = ("text", "tokens", "_union", "positions")
 
     def __init__(self, lowered: str) -> None:
         self.text = lowered
         tokens = set(_TOKEN.findall(lowered))
         self.tokens = tokens
-        self._prefixes: dict[int, set[str]] = {}
+        self._union: set[str] | None = None
         self.positions: dict[str, list[int]] = {}
 
-    def prefixes(self, k: int) -> set[str]:
-        """The first k letters of every word."""
-        got = self._prefixes.get(k)
+    def prefix_union(self) -> set[str]:
+        """The first 2 to 5 letters of every word, in one set (a key of length k can only equal a k-prefix)."""
+        got = self._union
         if got is None:
-            got = self._prefixes[k] = {t[:k] for t in self.tokens}
+            got = self._union = {t[:k] for t in self.tokens for k in _PREFIX_LENGTHS}
         return got
 
     def find_all(self, literal: str) -> list[int]:
@@ -164,6 +165,25 @@ def literal_hints(pattern: str, flags: int = re.I) -> set[Hint] | None:
     return _literal_hints(list(parsed))
 
 
+def required_literal(pattern: str, flags: int = re.I) -> str | None:
+    """The longest literal run (3+ characters, lowercase) every match must contain, if any.
+
+    Only runs at the top level of the pattern count (not inside groups, repeats or branches).
+    """
+    try:
+        parsed = list(_P.parse(pattern, flags))
+    except re.error:
+        return None
+    best, run = "", ""
+    for op, av in parsed:
+        if op is _C.LITERAL:
+            run += chr(av).lower()
+            continue
+        best, run = max(best, run, key=len), ""
+    best = max(best, run, key=len)
+    return best if len(best) >= 3 else None
+
+
 def starts_at_beginning(pattern: str, flags: int = re.I) -> bool:
     """Whether the pattern is anchored at the start of the text (r"^...")."""
     try:
@@ -182,7 +202,7 @@ class Vocab:
     leftmost-longest); the article is scanned once per vocabulary and the result cached on it.
     """
 
-    __slots__ = ("patterns", "flags", "keyed", "word_keys", "word_probes", "prefix_keys", "unkeyed", "at_start", "always", "full")
+    __slots__ = ("patterns", "flags", "keyed", "word_keys", "word_probes", "prefix_all", "unkeyed", "at_start", "always", "full")
 
     def __init__(self, patterns: Iterable[str], flags: int = re.I) -> None:
         self.patterns = tuple(patterns)
@@ -190,12 +210,12 @@ class Vocab:
         compiled = [re.compile(p, flags) for p in self.patterns]
         keyed: dict[str, dict[str, list[re.Pattern[str]]]] = {}
         unkeyed: dict[str, list[re.Pattern[str]]] = {}
-        at_start: list[tuple[re.Pattern[str], tuple[str, ...] | None]] = []
+        at_start: list[tuple[re.Pattern[str], tuple[str, ...] | None, str | None]] = []
         always: list[re.Pattern[str]] = []
         for pattern, pat in zip(self.patterns, compiled):
             hints = literal_hints(pattern, flags)
             if starts_at_beginning(pattern, flags):
-                at_start.append((pat, tuple(h[0] for h in hints) if hints else None))
+                at_start.append((pat, tuple(h[0] for h in hints) if hints else None, required_literal(pattern, flags)))
             elif hints is None:
                 always.append(pat)
             else:
@@ -210,11 +230,8 @@ class Vocab:
         # whole-word keys by the bare word, so an article's token set can be intersected directly
         self.word_probes = {k[1:]: v for k, v in self.keyed.items() if k[0] == "="}
         self.word_keys = frozenset(self.word_probes)
-        by_length: dict[int, set[str]] = {}
-        for k in self.keyed:
-            if k[0] != "=":
-                by_length.setdefault(len(k), set()).add(k)
-        self.prefix_keys = tuple((n, frozenset(ks)) for n, ks in sorted(by_length.items()))
+        # word-prefix keys (2 to 5 letters), matched against TextHints.prefix_union()
+        self.prefix_all = frozenset(k for k in self.keyed if k[0] != "=")
         self.unkeyed = tuple((lit, tuple(p)) for lit, p in unkeyed.items())
         self.at_start = tuple(at_start)
         self.always = tuple(always)
@@ -231,17 +248,21 @@ class Vocab:
         hints = doc.hints
         word_probes, keyed = self.word_probes, self.keyed
         probes = [probe for w in self.word_keys & hints.tokens for probe in word_probes[w]] if word_probes else []
-        for n, ks in self.prefix_keys:
-            for k in ks & hints.prefixes(n):
+        if self.prefix_all:
+            for k in self.prefix_all & hints.prefix_union():
                 probes.extend(keyed[k])
         if probes or self.unkeyed:
             sentences, starts = doc.sentences, doc.starts
             probes.extend(self.unkeyed)
-            positions = hints.positions
+            positions, lowered = hints.positions, hints.text
             for literal, pats in probes:
                 where = positions.get(literal)
-                if where is None:
-                    where = hints.find_all(literal)
+                if where is None:  # TextHints.find_all, inlined (the hottest call)
+                    where = positions[literal] = []
+                    pos = lowered.find(literal)
+                    while pos != -1:
+                        where.append(pos)
+                        pos = lowered.find(literal, pos + 1)
                 for pos in where:
                     si = bisect_right(starts, pos) - 1
                     if si < 0:
@@ -266,10 +287,14 @@ class Vocab:
         found: dict[int, list[tuple[int, int]]] = {}
         if self.at_start:
             low, starts = doc.full_lower, doc.starts
+            # patterns without a leading literal are tried only where their required literal occurs
+            patterns = [(pat, lits, req) for pat, lits, req in self.at_start if req is None or req in low]
             for si, s in enumerate(doc.sentences):
                 head = low[starts[si] : starts[si] + 40]
-                for pat, lits in self.at_start:
+                for pat, lits, req in patterns:
                     if lits is not None and not head.startswith(lits):
+                        continue
+                    if lits is None and req is not None and req not in low[starts[si] : starts[si] + len(s.norm)]:
                         continue
                     m = pat.match(s.norm)
                     if m is not None and m.end() > 0:
@@ -287,7 +312,7 @@ class Vocab:
             return True
         if not self.word_keys.isdisjoint(hints.tokens):
             return True
-        return any(ks & hints.prefixes(n) for n, ks in self.prefix_keys)
+        return bool(self.prefix_all) and not self.prefix_all.isdisjoint(hints.prefix_union())
 
     def spans(self, doc: Any, sentence: Any) -> list[tuple[int, int]]:
         """Matches (start, end) in one sentence of the doc."""
@@ -327,6 +352,40 @@ class Vocab:
         """Search any text with the full alternation (keywords, titles, short strings)."""
         return self.full.search(text)
 
+    def first_start(self, text: str, hints: TextHints | None = None) -> int | None:
+        """Where the full alternation's first match in a short text starts (None: no match).
+
+        Tried only at the literals the text contains, like `scan`; `hints` (of text.lower()) can be
+        shared by several vocabularies searching the same text.
+        """
+        low = text.lower()
+        if len(low) != len(text):  # lowercasing changed offsets: fall back to the alternation
+            m = self.full.search(text)
+            return None if m is None else m.start()
+        hints = hints or TextHints(low)
+        best: int | None = None
+        probes = [probe for w in self.word_keys & hints.tokens for probe in self.word_probes[w]]
+        for k in self.prefix_all & hints.prefix_union():
+            probes.extend(self.keyed[k])
+        probes.extend(self.unkeyed)
+        for literal, pats in probes:
+            for pos in hints.find_all(literal):
+                if best is not None and pos >= best:
+                    break
+                if any((m := pat.match(text, pos)) is not None and m.end() > pos for pat in pats):
+                    best = pos
+                    break
+        for pat, literals, _required in self.at_start:
+            if (best is None or best > 0) and (literals is None or low.startswith(literals)):
+                m = pat.match(text)
+                if m is not None and m.end() > 0:
+                    best = 0
+        for pat in self.always:
+            m = pat.search(text)
+            if m is not None and (best is None or m.start() < best):
+                best = m.start()
+        return best
+
 
 class VocabSet:
     """Several named vocabularies scanned together in one pass (they are always needed together).
@@ -350,10 +409,10 @@ class VocabSet:
                 unkeyed.setdefault(literal, []).append((name, pats))
         self._words = {k[1:]: tuple((lit, tuple(t)) for lit, t in v.items()) for k, v in words.items()}
         self._word_keys = frozenset(self._words)
-        self._prefixes = tuple(
-            (n, frozenset(table), {k: tuple((lit, tuple(t)) for lit, t in v.items()) for k, v in table.items()})
-            for n, table in sorted(prefixes.items())
-        )
+        self._prefixes = {
+            k: tuple((lit, tuple(t)) for lit, t in v.items()) for table in prefixes.values() for k, v in table.items()
+        }
+        self._prefix_keys = frozenset(self._prefixes)
         self._unkeyed = tuple((lit, tuple(t)) for lit, t in unkeyed.items())
 
     def __getitem__(self, name: str) -> "_Member":
@@ -367,16 +426,19 @@ class VocabSet:
             return got
         hints = doc.hints
         probes = [probe for k in sorted(self._word_keys & hints.tokens) for probe in self._words[k]]  # sorted: same result whatever the hash seed
-        for n, keys, table in self._prefixes:
-            for k in sorted(keys & hints.prefixes(n)):
-                probes.extend(table[k])
+        for k in sorted(self._prefix_keys & hints.prefix_union()):
+            probes.extend(self._prefixes[k])
         probes.extend(self._unkeyed)
         found: dict[str, dict[int, list[tuple[int, int]]]] = {}
-        sentences, starts, positions = doc.sentences, doc.starts, hints.positions
+        sentences, starts, positions, lowered = doc.sentences, doc.starts, hints.positions, hints.text
         for literal, targets in probes:
             where = positions.get(literal)
-            if where is None:
-                where = hints.find_all(literal)
+            if where is None:  # TextHints.find_all, inlined
+                where = positions[literal] = []
+                pos = lowered.find(literal)
+                while pos != -1:
+                    where.append(pos)
+                    pos = lowered.find(literal, pos + 1)
             for pos in where:
                 si = bisect_right(starts, pos) - 1
                 if si < 0:
@@ -449,6 +511,10 @@ class _Member:
     def search(self, text: str) -> re.Match[str] | None:
         """Search any text with the member's full alternation."""
         return self.vocab.search(text)
+
+    def first_start(self, text: str, hints: TextHints | None = None) -> int | None:
+        """Where the member's first match in a short text starts (see Vocab.first_start)."""
+        return self.vocab.first_start(text, hints)
 
 
 def _resolve(found: dict[int, list[tuple[int, int]]]) -> dict[int, list[tuple[int, int]]]:

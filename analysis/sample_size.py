@@ -160,7 +160,7 @@ _RANK = {s: i for i, s in enumerate(_SECTION_ORDER)}
 _RANK_UNSTRUCTURED = {**_RANK, "background": len(_RANK)}
 
 
-def _ordered(doc: Doc, words: bool) -> list[Sentence]:
+def _ordered(doc: Doc) -> list[Sentence]:
     """Sentences that contain a number, in the order a study reports its own numbers.
 
     A structured abstract's background is about other studies and is skipped; an unstructured
@@ -200,30 +200,54 @@ def _valid(text: str, m: re.Match[str]) -> int | None:
     return n
 
 
-def _number_starts(text: str, words: bool) -> list[int]:
-    if words:
-        return [m.start() for m in _NUMBER_AT.finditer(text)]
-    return [a for a in (m.start() for m in _DIGITS.finditer(text)) if a == 0 or text[a - 1] not in _NOT_BEFORE_DIGIT]
+def _number_starts(text: str, low: str, words: tuple[str, ...]) -> list[int]:
+    """Where the numbers (digits, and the article's number words) start, as _NUMBER_AT.finditer finds them.
+
+    A number starts at a digit run or at one of the number words, so only those places are tried.
+    """
+    if not words:
+        return [a for a in (m.start() for m in _DIGITS.finditer(text)) if a == 0 or text[a - 1] not in _NOT_BEFORE_DIGIT]
+    places = [m.start() for m in _DIGITS.finditer(text)]
+    for w in words:
+        pos = low.find(w)
+        while pos != -1:
+            places.append(pos)
+            pos = low.find(w, pos + 1)
+    places.sort()
+    out, end = [], -1
+    for pos in places:
+        if pos < end:
+            continue
+        m = _NUMBER_AT.match(text, pos)
+        if m is not None:
+            out.append(m.start())
+            end = m.end()
+    return out
 
 
 class _NumberStarts:
     """The offsets where numbers start in a sentence, found only if a pattern asks for them."""
 
-    __slots__ = ("text", "words", "found")
+    __slots__ = ("text", "low", "words", "found")
 
-    def __init__(self, text: str, words: bool) -> None:
-        self.text, self.words, self.found = text, words, None
+    def __init__(self, text: str, low: str, words: tuple[str, ...]) -> None:
+        self.text, self.low, self.words, self.found = text, low, words, None
 
     def __call__(self) -> list[int]:
         if self.found is None:
-            self.found = _number_starts(self.text, self.words)
+            self.found = _number_starts(self.text, self.low, self.words)
         return self.found
 
 
-def _prepared(doc: Doc, sentences: list[Sentence], words: bool) -> list[tuple[Sentence, str, _NumberStarts]]:
+def _prepared(doc: Doc, sentences: list[Sentence]) -> list[tuple[Sentence, str, _NumberStarts]]:
     """Each sentence with its lowercase text and (lazily) the offsets where numbers start."""
     low = doc.full_lower
-    return [(s, low[s.start : s.start + len(s.norm)], _NumberStarts(s.norm, words)) for s in sentences]
+    words = tuple(sorted(_NUMBER_WORD_SET & doc.hints.tokens))
+    out = []
+    for s in sentences:
+        piece = low[s.start : s.start + len(s.norm)]
+        out.append((s, piece, _NumberStarts(s.norm, piece, words)))
+    return out
 
 
 def _with_word(prepared: list[tuple[Sentence, str, _NumberStarts]], words: tuple[str, ...]) -> list[tuple[Sentence, str, _NumberStarts]]:
@@ -352,7 +376,6 @@ def _further_groups(prepared: list[tuple[Sentence, str, _NumberStarts]], first: 
 
 def label_sample_size(doc: Doc, design: str) -> tuple[int | None, str, str]:
     """(N, basis, evidence sentence); N is None when the abstract states no number."""
-    words = bool(_NUMBER_WORD_SET & doc.hints.tokens)
     if design not in ("systematic_review", "review", "case_report", "protocol") and any(
         w in doc.full_lower for w in _MODELLED_WORDS
     ):
@@ -360,7 +383,7 @@ def label_sample_size(doc: Doc, design: str) -> tuple[int | None, str, str]:
         low_cue = cue.norm.lower() if cue is not None else ""
         if any(w in low_cue for w in _MODELLED_WORDS) and "alongside" not in low_cue:
             return None, "", ""  # a modelled population is not a count of participants
-    sentences = _prepared(doc, _ordered(doc, words), words)
+    sentences = _prepared(doc, _ordered(doc))
     if any(w in doc.full_lower for w in _MODELLED_WORDS):
         sentences = [x for x in sentences if not (any(w in x[1] for w in _MODELLED_WORDS) and _MODELLED.search(x[0].norm))]
     if design in ("systematic_review", "review"):

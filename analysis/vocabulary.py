@@ -824,6 +824,10 @@ CHART_REVIEW = (
 # A title whose head noun is "review" ("...: Pipeline clinical trial review 2022") is a review
 # whatever designs it names before.
 REVIEW_TITLE_END = r"(?<!systematic )(?<!chart )(?<!charts )(?<!record )(?<!records )(?<!retrospective )(?<!case )(?<!file )(?<!peer )\b(?:review|overview)(?:\s+(?:19|20)\d\d)?[\s.?!]*$"
+# Words one of which each title pattern above needs (a cheap test before the regex runs).
+PROTOCOL_TITLE_WORDS = ("protocol", "design", "rationale")
+REVIEW_TITLE_WORDS = ("review", "overview", "update on", "commentary", "editorial", "viewpoint", "perspective",
+                      "state of the", "where are", "where do", "primer")
 # "we describe three patients" turns a case report cue into a case series.
 CASE_SERIES_COUNT = (
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[2-9]|1\d) (?:\w+ ){0,2}?"

@@ -175,7 +175,7 @@ def test_sentences_marked_registration_are_searched_last():
     registration = [s for s in doc.sentences if s.section == "registration"]
     assert registration and "NCT03537014" in registration[0].norm
     assert _SECTION_ORDER[-1] == "registration"
-    assert _ordered(doc, False)[-1].section == "registration"
+    assert _ordered(doc)[-1].section == "registration"
 
 
 def test_economic_evaluation_alongside_a_trial_keeps_its_participants():
