@@ -282,7 +282,7 @@ HEADLINE = {
     "condition": ("micro_f1", "condition micro-F1 (depression, ptsd, pain, anxiety)"),
     "condition_extended": ("micro_f1", "condition micro-F1, extended (+ healthy, substance use, recreational)"),
     "study_type": ("weighted_f1", "study type weighted F1"),
-    "conclusion": ("weighted_f1", "conclusion weighted F1 (reviews, case reports -> Not Applicable, as experts do)"),
+    "conclusion": ("weighted_f1", "conclusion weighted F1 (reviews, case reports -> Not Applicable as experts)"),
     "conclusion_as_labelled": ("weighted_f1", "conclusion weighted F1 (our label as it is: review verdicts kept)"),
     "participants": ("weighted_f1", "participant-bin weighted F1"),
     "is_ketamine": ("weighted_f1", "is_ketamine weighted F1"),
