@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 from urllib.parse import quote
 
 import numpy as np
@@ -175,8 +174,10 @@ def newest_publication(df: pd.DataFrame) -> dict | None:
     best = dates.fillna(years)
     if best.notna().sum() == 0:
         return None
-    # ISO dates of mixed precision ('2024', '2024-05', '2024-05-03') sort correctly as text.
-    idx = best.dropna().sort_values(kind="stable").index[-1]
+    # ISO dates of mixed precision ('2024', '2024-05', '2024-05-03') sort correctly as text;
+    # ties go to the last row (as a stable sort would), found without sorting them all.
+    known = best.dropna()
+    idx = known.index[(known == known.max()).to_numpy(dtype=bool)][-1]
     row = df.loc[idx]
     return {"date": str(best.loc[idx]), "pmid": int(row["pmid"]),
             "title": None if _is_missing(row.get("title")) else str(row["title"])}
@@ -311,9 +312,11 @@ def evidence_map(long: pd.DataFrame, selected: Sequence[str] = ()) -> pd.DataFra
     dcats = list(long["design"].cat.categories)
     c = long["condition"].cat.codes.to_numpy()
     d = long["design"].cat.codes.to_numpy()
-    conclusion = long["conclusion"].to_numpy(dtype=object)
-    stated = long["human_clinical"].to_numpy(dtype=bool) & np.isin(conclusion, STATED_CONCLUSIONS)
-    positive = stated & (conclusion == "positive")
+    vcats = list(long["conclusion"].cat.categories)
+    v = long["conclusion"].cat.codes.to_numpy()
+    stated = long["human_clinical"].to_numpy(dtype=bool) & np.isin(
+        v, [vcats.index(x) for x in STATED_CONCLUSIONS if x in vcats])
+    positive = stated & (v == (vcats.index("positive") if "positive" in vcats else -2))
     studies = _grid(c, len(cats), d, len(dcats))
     n_stated = _grid(c, len(cats), d, len(dcats), stated)
     n_positive = _grid(c, len(cats), d, len(dcats), positive)
@@ -332,22 +335,36 @@ def evidence_map(long: pd.DataFrame, selected: Sequence[str] = ()) -> pd.DataFra
         {"studies": "int64", "stated": "int64", "positive": "int64", "share_positive": "float64"})
 
 
-def formulation_route(df: pd.DataFrame) -> pd.DataFrame:
-    """Studies per formulation × route (a study with two of either counts in each; none = unclear)."""
-    combos = Counter(zip(map(_as_tuple, df["formulation"].tolist()),
-                         map(_as_tuple, df["route"].tolist())))
-    pairs: Counter = Counter()
-    for (forms, routes), n in combos.items():
-        for f in forms or ("unclear",):
-            for r in routes or ("unclear",):
-                pairs[(f, r)] += n
-    out = pd.DataFrame([(f, r, n) for (f, r), n in pairs.items()],
-                       columns=["formulation", "route", "studies"])
-    f_rank = {v: i for i, v in enumerate(FORMULATIONS)}
-    r_rank = {v: i for i, v in enumerate(ROUTES)}
-    out["_f"] = out["formulation"].map(f_rank).fillna(99)
-    out["_r"] = out["route"].map(r_rank).fillna(99)
-    return out.sort_values(["_f", "_r"]).drop(columns=["_f", "_r"]).reset_index(drop=True)
+def formulation_route_long(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per (study, formulation, route) a study counts in, none = 'unclear'.
+
+    Like condition_long: `row` is the study's position in `df`, so a cached frame is cut by a
+    row mask instead of walking every study's lists again on each filter change.
+    """
+    rows, forms, routes = [], [], []
+    cells = zip(map(_as_tuple, df["formulation"].tolist()), map(_as_tuple, df["route"].tolist()))
+    for i, (form_cell, route_cell) in enumerate(cells):
+        for f in form_cell or ("unclear",):
+            for r in route_cell or ("unclear",):
+                rows.append(i)
+                forms.append(f)
+                routes.append(r)
+    return pd.DataFrame({"row": np.asarray(rows, dtype=np.int64),
+                         "formulation": _categorical(forms, FORMULATIONS),
+                         "route": _categorical(routes, ROUTES)})
+
+
+def formulation_route(df: pd.DataFrame, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Studies per formulation × route (a study with two of either counts in each; none = unclear).
+
+    `pairs` is formulation_route_long(df), when the caller has it cut from a cached one."""
+    pairs = formulation_route_long(df) if pairs is None else pairs
+    fcats = list(pairs["formulation"].cat.categories)
+    rcats = list(pairs["route"].cat.categories)
+    grid = _grid(pairs["formulation"].cat.codes.to_numpy(), len(fcats),
+                 pairs["route"].cat.codes.to_numpy(), len(rcats))
+    found = [(fcats[i], rcats[j], int(grid[i, j])) for i, j in zip(*np.nonzero(grid))]
+    return pd.DataFrame(found, columns=["formulation", "route", "studies"]).astype({"studies": "int64"})
 
 
 def _as_tuple(cell: object) -> tuple:
@@ -358,9 +375,10 @@ SUMMARY_COLUMNS = ("pmid", "title", "pub_year", "pub_date", "design", "conclusio
                    "sample_size", "sample_size_basis", "conditions", "formulation", "route")
 
 
-def summarise(df: pd.DataFrame, selected: Sequence[str] = (),
-              long: pd.DataFrame | None = None) -> dict[str, object]:
-    """Everything the overview shows for one filtered frame (needs only SUMMARY_COLUMNS)."""
+def summarise(df: pd.DataFrame, selected: Sequence[str] = (), long: pd.DataFrame | None = None,
+              pairs: pd.DataFrame | None = None) -> dict[str, object]:
+    """Everything the overview shows for one filtered frame (needs only SUMMARY_COLUMNS);
+    `long` and `pairs` are condition_long(df) and formulation_route_long(df), if already cut."""
     long = condition_long(df) if long is None else long
     return {
         "headline": headline(df),
@@ -368,7 +386,7 @@ def summarise(df: pd.DataFrame, selected: Sequence[str] = (),
         "years": year_counts(long, selected),
         "conclusions": conclusion_counts(long, selected),
         "evidence_map": evidence_map(long, selected),
-        "formulation_route": formulation_route(df),
+        "formulation_route": formulation_route(df, pairs),
     }
 
 
@@ -497,6 +515,19 @@ def escape_markdown(text: object) -> str:
         return ""
     text = str(text).replace("\r", "")
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def markdown_table(rows: Iterable[Mapping[str, object]], headers: Mapping[str, str],
+                   right: Iterable[str] = ()) -> str:
+    """Rows of formatted cells as a markdown table, every cell escaped: a plain HTML table is
+    cheaper for the browser to draw than a data grid, and screen readers read it out."""
+    names = list(headers)
+    aligned = set(right)
+    lines = ["| " + " | ".join(escape_markdown(headers[n]) for n in names) + " |",
+             "|" + "|".join("---:" if n in aligned else "---" for n in names) + "|"]
+    for row in rows:
+        lines.append("| " + " | ".join(escape_markdown(row[n]) for n in names) + " |")
+    return "\n".join(lines)
 
 
 def highlighted_markdown(text: str, evidence: Iterable[str]) -> str:

@@ -95,6 +95,15 @@ def expected_metrics(rows: pd.DataFrame) -> dict[str, str]:
             "Participants (human clinical)": f"{participants:,}"}
 
 
+def condition_rows(at: AppTest, caption: str) -> list[dict[str, str]]:
+    """One of the per-condition markdown tables, as rows of cell text (markdown escapes undone)."""
+    body = next(m.value for m in at.markdown if f"**{caption}**" in m.value)
+    lines = body.split(f"**{caption}**", 1)[1].strip().split("\n\n", 1)[0].splitlines()
+    cells = [[re.sub(r"\\(.)", r"\1", c.strip()) for c in line.strip().strip("|").split(" | ")]
+             for line in lines if line.startswith("| ")]
+    return [dict(zip(cells[0], row)) for row in cells[1:]]
+
+
 def no_errors(at: AppTest) -> None:
     assert not at.exception, [e.message for e in at.exception]
     assert not at.error, [e.value for e in at.error]
@@ -117,8 +126,16 @@ def test_page_runs_on_the_snapshot(monkeypatch, store_dir, frame):
     assert got["Data freshness"] == "Snapshot"
     assert [t.label for t in at.tabs] == ["Overview", "Explorer", "New since last refresh",
                                           "Downloads", "About the labels"]
-    condition_table = at.dataframe[0].value  # the first table on the page
-    assert condition_table["condition"].tolist()[:4] == ["Depression", "PTSD", "OCD", "Pain"]
+    by_design = condition_rows(at, "Studies by design")
+    assert [r["Condition"] for r in by_design][:4] == ["Depression", "PTSD", "OCD", "Pain"]
+    f = visible(frame)
+    for name, code in (("Depression", "depression"), ("Pain", "pain")):
+        row = next(r for r in by_design if r["Condition"] == name)
+        rows = f[f["conditions"].map(lambda c, code=code: code in c)]
+        assert row["Studies"] == f"{len(rows):,}" and row["RCT"] == f"{(rows['design'] == 'rct').sum():,}"
+    outcomes = condition_rows(at, "Conclusions (human clinical studies) and sample sizes")
+    assert [r["Condition"] for r in outcomes] == [r["Condition"] for r in by_design]
+    assert all(r["% positive"].endswith("%") or r["% positive"] == "—" for r in outcomes)
     assert len(at.get("vega_lite_chart")) == 4  # years, conclusions, evidence map, formulation
     assert any("not medical advice" in c.value.lower() for c in at.caption)
     assert at.query_params == {}  # the default view keeps a clean URL
@@ -151,6 +168,26 @@ def test_empty_store_explains_how_to_refresh(monkeypatch, tmp_path):
     assert "no data yet" in at.info[0].value.lower()
     assert "python -m fetch refresh" in at.code[0].value
     assert not at.metric and not at.tabs
+
+
+def test_page_recovers_after_a_run_that_could_not_read_the_store(monkeypatch, store_dir, tmp_path):
+    """The filters are read before the sidebar is drawn; a run without the sidebar (store
+    unreadable for a moment) must not leave the next run without them."""
+    import shutil
+
+    live = tmp_path / "live"
+    shutil.copytree(store_dir, live)
+    at = app(monkeypatch, live, {"condition": "pain"})
+    pain = metrics(at)["Studies"]
+    manifest = (live / "manifest.json").read_text()
+    (live / "manifest.json").write_text("{ broken")
+    at.run()
+    assert "cannot be read" in at.error[0].value and not at.metric
+    (live / "manifest.json").write_text(manifest)
+    at.run()
+    no_errors(at)
+    assert metrics(at)["Studies"] == pain  # the filters came back from the URL
+    assert at.multiselect(key="f_conditions").value == ["pain"]
 
 
 def test_corrupted_store_is_a_message_not_a_crash(monkeypatch, tmp_path):
@@ -388,17 +425,13 @@ def test_new_since_last_refresh_lists_the_digest(monkeypatch, store_dir, frame):
 
 def test_each_chart_has_a_table_alternative(monkeypatch, store_dir, frame):
     at = app(monkeypatch, store_dir)
-    labels = sorted(e.label for e in at.expander)
-    assert labels == ["Conclusions as a table", "Evidence map as a table",
-                      "Formulation and route as a table", "Publications per year as a table"]
-    tables_before = len(at.dataframe)
-    for key in ("alt_publicationsperyear", "alt_conclusions", "alt_evidencemap",
-                "alt_formulationandroute"):
-        at.session_state[key] = True  # as if the reader opened the expander
-    at.run()
+    switch = at.toggle(key="chart_tables")
+    assert switch.label == "Show each chart's data as a table" and not switch.value
+    assert not at.dataframe  # the tables are built only when asked for
+    switch.set_value(True).run()  # as if the reader flipped the switch
     no_errors(at)
     tables = [d.value for d in at.dataframe]
-    assert len(tables) == tables_before + 4
+    assert len(tables) == 4 and len(at.get("vega_lite_chart")) == 4  # one table per chart
     f = visible(frame)
     years = next(t for t in tables if "Year" in t.columns)
     depression = f[f["conditions"].map(lambda c: "depression" in c) & f["pub_year"].notna()]

@@ -104,6 +104,10 @@ def frame(store_dir) -> pd.DataFrame:
     return df[~df["retracted"].astype(bool)]
 
 
+CHARTS_DRAWN = ("document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] canvas, "
+                "[data-testid=\"stVegaLiteChart\"] svg.marks').length")
+
+
 def _metric(page, label: str) -> str:
     card = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
     return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
@@ -124,7 +128,17 @@ def test_filter_then_download_csv_in_a_real_browser(browser, server, frame, tmp_
         page.goto(server)
         page.get_by_text("By condition").wait_for(timeout=60_000)
         _wait_metric(page, "Studies", f"{len(frame):,}")
-        page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=30_000)
+        page.wait_for_function(f"{CHARTS_DRAWN} >= 4", timeout=30_000)
+
+        # the per-condition table is a real HTML table (read out by screen readers)
+        table = page.locator('[data-testid="stMarkdown"] table').first
+        assert table.locator("th").first.inner_text().strip() == "Condition"
+        assert table.locator("tbody tr td").first.inner_text().strip() == "Depression"
+        # ... and every chart has its data as a table, on request
+        assert page.locator('[data-testid="stDataFrame"]').count() == 0
+        page.get_by_text("Show each chart's data as a table").click()
+        page.wait_for_function(
+            "document.querySelectorAll('[data-testid=\"stDataFrame\"]').length === 4", timeout=30_000)
 
         # filter: condition = Pain, through the sidebar's multiselect
         select = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first

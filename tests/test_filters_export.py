@@ -183,6 +183,71 @@ def test_cached_text_index_gives_the_same_rows(frame):
     assert (filter_mask(frame, f, TextIndex(frame)) == filter_mask(frame, f)).all()
 
 
+def test_text_index_remembers_a_term_but_hands_out_copies():
+    index = TextIndex(pd.DataFrame({"title": ["ketamine", "other"], "abstract": [None, None]}))
+    first = index.contains("ketamine")
+    first[:] = False  # a caller combining masks in place must not change the remembered rows
+    assert index.contains("KETAMINE").tolist() == [True, False]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_cached_filter_columns_give_the_same_rows(frame, seed):
+    """The dashboard filters through arrays built once per store (FilterColumns); every filter
+    combination must keep exactly the rows the frame itself gives."""
+    import random
+
+    from analysis.filters import (CONCLUSIONS, CONDITIONS, DESIGNS, FORMULATIONS, POPULATIONS,
+                                  ROUTES, FilterColumns)
+
+    rng = random.Random(seed)
+    columns = FilterColumns(frame).warm()
+    index = TextIndex(frame)
+    for _ in range(25):
+        f = Filters.create(
+            conditions=rng.sample(CONDITIONS, rng.choice([0, 1, 2])),
+            designs=rng.sample(DESIGNS, rng.choice([0, 1, 2])),
+            population=rng.choice(POPULATIONS),
+            formulations=rng.sample(FORMULATIONS, rng.choice([0, 1, 2])),
+            routes=rng.sample(ROUTES, rng.choice([0, 1, 2])),
+            conclusions=rng.sample(CONCLUSIONS, rng.choice([0, 1])),
+            min_n=rng.choice([None, 10, 100]), year_from=rng.choice([None, 2024]),
+            year_to=rng.choice([None, 2024]), search=rng.choice(["", "placebo", "zzz"]),
+            hide_retracted=rng.choice([True, False]))
+        cached = filter_mask(frame, f, index, columns)
+        assert (cached == filter_mask(frame, f)).all(), f.describe()
+        rows = _records(frame)
+        expected = [_keeps(r, f) for r in rows]
+        assert cached.tolist() == expected, f.describe()
+
+
+def _keeps(r: dict, f: Filters) -> bool:
+    """One record against one Filters value, written out plainly (the reference for the arrays)."""
+    def listed(cell, wanted, empty=None):
+        cell = list(cell) if cell is not None and not isinstance(cell, float) else []
+        return bool(set(cell) & set(wanted)) or (not cell and empty in wanted)
+
+    def number(value):
+        return None if value is None or pd.isna(value) else float(value)
+
+    text = f"{r['title'] or ''}\n{r['abstract'] or ''}".lower()
+    year, size = number(r["pub_year"]), number(r["sample_size"])
+    return all([
+        not (f.hide_retracted and bool(r["retracted"])),
+        not f.conditions or listed(r["conditions"], f.conditions),
+        f.year_from is None or (year is not None and year >= f.year_from),
+        f.year_to is None or (year is not None and year <= f.year_to),
+        not f.designs or r["design"] in f.designs,
+        f.population != "human_clinical" or bool(r["human_clinical"]),
+        f.population != "preclinical" or r["population"] in ("animal", "in_vitro")
+        or r["design"] == "preclinical",
+        not f.formulations or listed(r["formulation"], f.formulations, "unclear"),
+        not f.routes or listed(r["route"], f.routes, "unclear"),
+        not f.conclusions or r["conclusion"] in f.conclusions,
+        not f.min_n or (size is not None and size >= f.min_n),
+        all(term in text for term in search_terms(f.search)),
+    ])
+
+
 def test_unlabelled_frame_is_refused_with_advice(frame):
     with pytest.raises(KeyError, match="refresh"):
         apply_filters(frame.drop(columns=["design"]), Filters())

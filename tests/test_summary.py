@@ -147,6 +147,24 @@ def test_formulation_route_counts_each_combination_and_unclear(small):
     assert sum(got.values()) == 9  # 8 studies, one of them with two routes
 
 
+def test_formulation_route_from_a_cut_cached_long_frame_matches(small):
+    pairs = S.formulation_route_long(small)
+    keep = np.array([True, False, True, True, True, False, True, True])
+    cut = pairs[keep[pairs["row"].to_numpy()]]
+    pd.testing.assert_frame_equal(S.formulation_route(small[keep], cut),
+                                  S.formulation_route(small[keep]))
+    assert S.formulation_route(small.iloc[0:0]).empty
+
+
+def test_markdown_table_escapes_every_cell_and_aligns_numbers():
+    rows = [{"name": "<b>x</b> | *y*", "n": "1,234"}, {"name": "PTSD", "n": "—"}]
+    md = S.markdown_table(rows, {"name": "Condition", "n": "Studies"}, right=["n"])
+    lines = md.splitlines()
+    assert lines[0] == "| Condition | Studies |" and lines[1] == "|---|---:|"
+    assert lines[2] == "| \\<b\\>x\\</b\\> \\| \\*y\\* | 1,234 |"
+    assert len(lines) == 4 and "<b>" not in md
+
+
 def test_summarise_matches_the_parts(small):
     out = S.summarise(small)
     assert out["headline"] == S.headline(small)
