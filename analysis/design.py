@@ -56,6 +56,7 @@ _TITLE_ORDER = (
     ("case_series", "case_series"),
     ("case_report", "case_report"),
     ("qualitative", "qualitative"),
+    ("review_title_end", "review"),
     ("rct_named", "rct"),
     ("rct", "rct"),
     ("observational", "observational"),
@@ -118,6 +119,12 @@ def _is_protocol(doc: Doc) -> Sentence | str | None:
         return _PRESENT_AIM.first(doc, _NOT_BACKGROUND)
     return None
 
+# Title cues that are single regexes on the title (with the words one of which each needs).
+_TITLE_REGEXES = {
+    "review_title_end": (V.REVIEW_TITLE_END_WORDS, _REVIEW_TITLE_END),
+    "review_title": (V.REVIEW_TITLE_WORDS, _REVIEW_TITLE),
+}
+
 
 def _title_has(doc: Doc, words: tuple[str, ...]) -> bool:
     """Whether the title contains one of the words (lowercase)."""
@@ -130,12 +137,11 @@ def _title_design(doc: Doc, population: str) -> str | None:
         return None
     title_sentence = doc.sentences[0]
     for cue, design in _TITLE_ORDER:
-        if cue == "review_title":
-            if _title_has(doc, V.REVIEW_TITLE_WORDS) and _REVIEW_TITLE.search(doc.norm_title):
-                return "review"
+        if cue in _TITLE_REGEXES:
+            words, regex = _TITLE_REGEXES[cue]
+            if _title_has(doc, words) and regex.search(doc.norm_title):
+                return design
             continue
-        if cue == "rct_named" and _title_has(doc, ("view",)) and _REVIEW_TITLE_END.search(doc.norm_title):
-            return "review"
         if _CUES[cue].hit(doc, title_sentence):
             if population in ("animal", "in_vitro") and design not in ("systematic_review",):
                 return "preclinical"

@@ -41,6 +41,16 @@ _PREFIX_LENGTHS = tuple(range(_PREFIX_MIN, _PREFIX_MAX + 1))
 Hint = tuple[str, str]
 
 
+def occurrences(text: str, literal: str) -> list[int]:
+    """Every offset where the literal starts in the text (overlapping occurrences included)."""
+    where = []
+    pos = text.find(literal)
+    while pos != -1:
+        where.append(pos)
+        pos = text.find(literal, pos + 1)
+    return where
+
+
 class TextHints:
     """The words of an article's lowercased text (whole, and by prefix on demand); memoised finds."""
 
@@ -64,13 +74,7 @@ class TextHints:
         """Every offset of the literal in the text (memoised: vocabularies share literals)."""
         where = self.positions.get(literal)
         if where is None:
-            where = []
-            text = self.text
-            pos = text.find(literal)
-            while pos != -1:
-                where.append(pos)
-                pos = text.find(literal, pos + 1)
-            self.positions[literal] = where
+            where = self.positions[literal] = occurrences(self.text, literal)
         return where
 
 
@@ -254,15 +258,11 @@ class Vocab:
         if probes or self.unkeyed:
             sentences, starts = doc.sentences, doc.starts
             probes.extend(self.unkeyed)
-            positions, lowered = hints.positions, hints.text
+            positions = hints.positions
             for literal, pats in probes:
                 where = positions.get(literal)
-                if where is None:  # TextHints.find_all, inlined (the hottest call)
-                    where = positions[literal] = []
-                    pos = lowered.find(literal)
-                    while pos != -1:
-                        where.append(pos)
-                        pos = lowered.find(literal, pos + 1)
+                if where is None:
+                    where = hints.find_all(literal)
                 for pos in where:
                     si = bisect_right(starts, pos) - 1
                     if si < 0:
@@ -430,15 +430,11 @@ class VocabSet:
             probes.extend(self._prefixes[k])
         probes.extend(self._unkeyed)
         found: dict[str, dict[int, list[tuple[int, int]]]] = {}
-        sentences, starts, positions, lowered = doc.sentences, doc.starts, hints.positions, hints.text
+        sentences, starts, positions = doc.sentences, doc.starts, hints.positions
         for literal, targets in probes:
             where = positions.get(literal)
-            if where is None:  # TextHints.find_all, inlined
-                where = positions[literal] = []
-                pos = lowered.find(literal)
-                while pos != -1:
-                    where.append(pos)
-                    pos = lowered.find(literal, pos + 1)
+            if where is None:
+                where = hints.find_all(literal)
             for pos in where:
                 si = bisect_right(starts, pos) - 1
                 if si < 0:

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from analysis import vocabulary as V
 from analysis.design import modelling_cue
-from analysis.patterns import join_evidence, literal_hints
+from analysis.patterns import join_evidence, literal_hints, occurrences
 from analysis.text import Doc, Sentence
 
 _WORD_ALT = "|".join(sorted((w for w in V.NUMBER_WORDS if " " not in w), key=len, reverse=True))
@@ -64,12 +64,7 @@ class _SizePattern:
         else:
             # a match starts at one of the literals: try only there, left to right, without overlaps
             # (what finditer would return, without trying every character of the sentence)
-            starts = []
-            for literal in self.literals:
-                pos = low.find(literal)
-                while pos != -1:
-                    starts.append(pos)
-                    pos = low.find(literal, pos + 1)
+            starts = [pos for literal in self.literals for pos in occurrences(low, literal)]
             if len(starts) > 1:
                 starts.sort()
             end = -1
@@ -100,11 +95,12 @@ _NO_SUM = re.compile(V.GROUPS_NOT_SUMMED, re.I)
 _TIMEPOINTS = re.compile(V.GROUPS_ARE_TIMEPOINTS, re.I)
 _N_AND_N = _fill(r"{NUM}\s+and\s+(?P<second>\d+)\s+{MOD}{NOUN}\b")
 _HAS_DIGIT = re.compile(r"\d")
-_FURTHER_GROUP = tuple(_fill(p) for p in V.FURTHER_GROUP)
+_FURTHER_CONTROLS = tuple(_fill(p) for p in V.FURTHER_CONTROLS)
+_FURTHER_SAMPLES = tuple(_fill(p) for p in V.FURTHER_SAMPLES)
 _FURTHER_GROUP_NOT = re.compile(V.FURTHER_GROUP_NOT, re.I)
 _HAS_CONTROLS = re.compile(V.GROUP_HAS_CONTROLS, re.I)
 _FURTHER_SECTIONS = frozenset(("methods", "results", "body"))
-# words one of which every FURTHER_GROUP phrase contains (a cheap test before the patterns)
+# words one of which every FURTHER_CONTROLS / FURTHER_SAMPLES phrase contains (a cheap test before the patterns)
 _FURTHER_WORDS = ("control", "volunteer", "comparison", "second", "third", "separate", "independent",
                   "additional", "validation", "confirmatory", "replication")
 _EQUAL_GROUPS = re.compile(V.EQUAL_GROUPS, re.I)
@@ -160,14 +156,18 @@ _RANK = {s: i for i, s in enumerate(_SECTION_ORDER)}
 _RANK_UNSTRUCTURED = {**_RANK, "background": len(_RANK)}
 
 
-def _ordered(doc: Doc) -> list[Sentence]:
+def _number_words(doc: Doc) -> tuple[str, ...]:
+    """The number words the article contains ('twenty', 'one', ...), in a fixed order."""
+    return tuple(sorted(_NUMBER_WORD_SET & doc.hints.tokens))
+
+
+def _ordered(doc: Doc, present: tuple[str, ...]) -> list[Sentence]:
     """Sentences that contain a number, in the order a study reports its own numbers.
 
     A structured abstract's background is about other studies and is skipped; an unstructured
     abstract's first sentence is only guessed to be background, so it is tried last.
     """
     rank = _RANK if doc.structured else _RANK_UNSTRUCTURED
-    present = tuple(sorted(_NUMBER_WORD_SET & doc.hints.tokens))
     low = doc.full_lower
 
     def has_number(s: Sentence) -> bool:
@@ -209,10 +209,7 @@ def _number_starts(text: str, low: str, words: tuple[str, ...]) -> list[int]:
         return [a for a in (m.start() for m in _DIGITS.finditer(text)) if a == 0 or text[a - 1] not in _NOT_BEFORE_DIGIT]
     places = [m.start() for m in _DIGITS.finditer(text)]
     for w in words:
-        pos = low.find(w)
-        while pos != -1:
-            places.append(pos)
-            pos = low.find(w, pos + 1)
+        places.extend(occurrences(low, w))
     places.sort()
     out, end = [], -1
     for pos in places:
@@ -239,10 +236,9 @@ class _NumberStarts:
         return self.found
 
 
-def _prepared(doc: Doc, sentences: list[Sentence]) -> list[tuple[Sentence, str, _NumberStarts]]:
+def _prepared(doc: Doc, sentences: list[Sentence], words: tuple[str, ...]) -> list[tuple[Sentence, str, _NumberStarts]]:
     """Each sentence with its lowercase text and (lazily) the offsets where numbers start."""
     low = doc.full_lower
-    words = tuple(sorted(_NUMBER_WORD_SET & doc.hints.tokens))
     out = []
     for s in sentences:
         piece = low[s.start : s.start + len(s.norm)]
@@ -355,16 +351,15 @@ def _group_sum(s: Sentence) -> int | None:
 
 def _further_groups(prepared: list[tuple[Sentence, str, _NumberStarts]], first: Sentence, n: int) -> tuple[int, list[Sentence]]:
     """Participants of further groups named in sentences of their own (controls, a second sample)."""
-    has_controls = _HAS_CONTROLS.search(first.norm) is not None
+    # controls already counted with the first group are not added again
+    patterns = _FURTHER_SAMPLES if _HAS_CONTROLS.search(first.norm) else _FURTHER_CONTROLS + _FURTHER_SAMPLES
     added, used = 0, []
     for s, low, _numbers in prepared:
         if s.index == first.index or s.section not in _FURTHER_SECTIONS or not any(w in low for w in _FURTHER_WORDS):
             continue
         if _FURTHER_GROUP_NOT.search(s.norm):
             continue
-        for i, pat in enumerate(_FURTHER_GROUP):
-            if i < 2 and has_controls:
-                continue
+        for pat in patterns:
             m = pat.search(s.norm)
             value = _valid(s.norm, m) if m else None
             if value and value < n * 20:
@@ -383,7 +378,8 @@ def label_sample_size(doc: Doc, design: str) -> tuple[int | None, str, str]:
         low_cue = cue.norm.lower() if cue is not None else ""
         if any(w in low_cue for w in _MODELLED_WORDS) and "alongside" not in low_cue:
             return None, "", ""  # a modelled population is not a count of participants
-    sentences = _prepared(doc, _ordered(doc))
+    words = _number_words(doc)
+    sentences = _prepared(doc, _ordered(doc, words), words)
     if any(w in doc.full_lower for w in _MODELLED_WORDS):
         sentences = [x for x in sentences if not (any(w in x[1] for w in _MODELLED_WORDS) and _MODELLED.search(x[0].norm))]
     if design in ("systematic_review", "review"):
@@ -410,13 +406,13 @@ def label_sample_size(doc: Doc, design: str) -> tuple[int | None, str, str]:
                 total = _group_sum(s)
                 if total and total > n and total < 20 * n:
                     n = total
-                elif not total and ("control" in s.norm.lower() or "healthy" in s.norm.lower()):
+                elif not total and any(w in s.norm.lower() for w in ("control", "healthy")):
                     controls = _AND_CONTROLS.search(s.norm)
                     value = _valid(s.norm, controls) if controls else None
-                    first = next((m for m in _NUMBER_AT.finditer(s.norm) if _valid(s.norm, m)), None)
-                    if (value and first is not None and first.start() < controls.start("num")
+                    first = next(((m, v) for m in _NUMBER_AT.finditer(s.norm) if (v := _valid(s.norm, m))), None)
+                    if (value and first is not None and first[0].start() < controls.start("num")
                             and not _depth_at(s.norm, controls.start()) and not _NO_SUM.search(s.norm)):
-                        n = max(n, _valid(s.norm, first) + value)  # the first group, then the controls
+                        n = max(n, first[1] + value)  # the first group, then the controls
                 equal = _EQUAL_GROUPS.search(s.norm)
                 if equal:
                     n *= 1 + parse_number(equal.group("k"))

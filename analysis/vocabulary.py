@@ -823,6 +823,7 @@ CHART_REVIEW = (
 )
 # A title whose head noun is "review" ("...: Pipeline clinical trial review 2022") is a review
 # whatever designs it names before.
+REVIEW_TITLE_END_WORDS = ("view",)  # review, overview
 REVIEW_TITLE_END = r"(?<!systematic )(?<!chart )(?<!charts )(?<!record )(?<!records )(?<!retrospective )(?<!case )(?<!file )(?<!peer )\b(?:review|overview)(?:\s+(?:19|20)\d\d)?[\s.?!]*$"
 # Words one of which each title pattern above needs (a cheap test before the regex runs).
 PROTOCOL_TITLE_WORDS = ("protocol", "design", "rationale")
@@ -955,11 +956,13 @@ EQUAL_GROUPS = r"\band (?P<k>two|three|four|2|3|4) (?:equally[- ]sized|equal[- ]
 # (experts count every participant studied): controls ("Healthy controls (HC) (n = 40)",
 # "Nineteen unaffected controls were assessed"), a second group, sample or study ("A second group
 # (n=24) completed ...", "validated in the confirmatory sample (N = 55)").
-FURTHER_GROUP = (
+FURTHER_CONTROLS = (
     r"\b(?:healthy|unaffected|matched|normal)\b[^.;()]{{0,40}}?\b(?:controls?|volunteers|comparison (?:subjects|participants))"
     r"\s*(?:\((?-i:[A-Z]{{2,4}}s?)\)\s*)?\(\s*[nN]\s*=\s*{NUM}",
     r"{NUM}\s+(?:[\w-]+[- ]+){{0,4}}?(?:healthy|unaffected|matched|normal)\s+(?:\w+\s+)?(?:controls|control (?:participants|"
     r"subjects|individuals)|volunteers|comparison subjects)\b",
+)
+FURTHER_SAMPLES = (
     r"\b(?:a|the) (?:second|third|separate|independent|additional|validation|confirmatory|replication) (?:group|cohort|sample|study)"
     r"\b[^.;]{{0,80}}?\(\s*[nN]\s*=\s*{NUM}",
     r"\bin the (?:second|third) (?:study|experiment)\b[^.;]{{0,60}}?\(\s*[nN]\s*=\s*{NUM}",
@@ -969,7 +972,7 @@ FURTHER_GROUP_NOT = (
     r"\b(?:of these|of whom|of them|of the \d+|among (?:them|whom)|remained|available|"
     r"analy[sz]ed|included in the analys\w*|dropped|withdrew|discontinued|total|overall|respectively)\b"
 )
-# A first group that already includes controls (their count is not added twice).
+# A first group that already includes controls (FURTHER_CONTROLS are then not added twice).
 GROUP_HAS_CONTROLS = r"\b(?:controls?|HCs?|healthy|volunteers)\b"
 # A count right after one of these words is the total of the sentence ("total 60 subjects").
 TOTAL_BEFORE = r"\b(?:total(?:l?ing)?|in total|overall)(?: of)?\s*$"

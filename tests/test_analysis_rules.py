@@ -161,7 +161,7 @@ def test_sentence_about_each_group_is_skipped_but_totals_are_kept():
 def test_sentences_marked_registration_are_searched_last():
     # PMID 38198456: a scientific sentence that carries a registry number is marked "registration";
     # such sentences can still state the sample, so they are searched (after every other section).
-    from analysis.sample_size import _SECTION_ORDER, _ordered
+    from analysis.sample_size import _SECTION_ORDER, _number_words, _ordered
     from analysis.text import build_doc
 
     doc = build_doc(
@@ -175,7 +175,7 @@ def test_sentences_marked_registration_are_searched_last():
     registration = [s for s in doc.sentences if s.section == "registration"]
     assert registration and "NCT03537014" in registration[0].norm
     assert _SECTION_ORDER[-1] == "registration"
-    assert _ordered(doc)[-1].section == "registration"
+    assert _ordered(doc, _number_words(doc))[-1].section == "registration"
 
 
 def test_economic_evaluation_alongside_a_trial_keeps_its_participants():
