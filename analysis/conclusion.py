@@ -24,6 +24,8 @@ _MECHANISM = Vocab(V.MECHANISTIC_FOCUS)
 _SAFETY_VERDICT = Vocab(V.SAFETY_VERDICT)
 _FUTURE_WORK = re.compile(V.CONCLUSION_FUTURE_WORK, re.I)
 _STRONG_NEG = re.compile(V.CONCLUSION_STRONG_NEGATIVE, re.I)
+_TITLE_CLAIM = re.compile(V.TITLE_CLAIM_POSITIVE, re.I)
+_CLAUSE_BREAK = re.compile(V.CLAUSE_BREAK, re.I)
 
 NO_VERDICT_DESIGNS = ("protocol", "review", "preclinical")
 _TREATABLE = {"depression", "ptsd", "ocd", "pain", "anxiety", "suicidality", "bipolar", "substance_use"}
@@ -32,6 +34,10 @@ _TREATABLE = {"depression", "ptsd", "ocd", "pain", "anxiety", "suicidality", "bi
 def conclusion_sentences(doc: Doc) -> list[Sentence]:
     """The authors' conclusion: the CONCLUSIONS section, else cue/last sentences of the abstract."""
     found = [s for s in doc.sentences if s.section == "conclusions"]
+    if found and not doc.structured and all(_FUTURE_WORK.search(s.norm) for s in found) and found[0].index > 0:
+        before = doc.sentences[found[0].index - 1]
+        if before.source == "abstract":  # the guessed conclusion only calls for research: the verdict is before it
+            return [before] + found
     if found:
         return found
     body = [s for s in doc.sentences if s.section in ("body", "results", "other")]
@@ -44,14 +50,23 @@ def conclusion_sentences(doc: Doc) -> list[Sentence]:
 def _polarity(doc: Doc, s: Sentence) -> tuple[int, int, int, bool]:
     """(#positive, #negative, #neutral cues, harm mentioned) in one sentence; negations win overlaps."""
     neg = _NEG.spans(doc, s)
+    # a negation reaches to the end of its clause: "did not reduce the number of sessions needed
+    # to reach a 50% reduction in scores" has no reduction in it
+    scopes = [(a, _clause_end(s.norm, b)) for a, b in neg]
 
     def free(span: tuple[int, int]) -> bool:
-        """The span does not overlap a negation."""
-        return not any(a < span[1] and span[0] < b for a, b in neg)
+        """The span is outside every negation's clause."""
+        return not any(a < span[1] and span[0] < b for a, b in scopes)
 
     pos = sum(1 for sp in _POS.spans(doc, s) if free(sp))
     harm = any(free(sp) for sp in _HARM.spans(doc, s))
     return pos, len(neg), _NEUTRAL.count(doc, s), harm
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where the clause that runs on at `start` ends (punctuation or a contrast word)."""
+    m = _CLAUSE_BREAK.search(text, start)
+    return m.start() if m else len(text)
 
 
 def label_conclusion(doc: Doc, design: str, population: str, conditions: list[str]) -> tuple[str, str]:
@@ -71,11 +86,11 @@ def label_conclusion(doc: Doc, design: str, population: str, conditions: list[st
         return "not_applicable", ""
     sentences = [s for s in conclusion_sentences(doc) if not _FUTURE_WORK.search(s.norm) or _POS.hit(doc, s)]
     if not sentences:
-        return "not_applicable", ""
+        return _title_verdict(doc) or ("not_applicable", "")
     text = " ".join(s.norm for s in sentences)
     if not any(_EFFICACY.hit(doc, s) or _POS.hit(doc, s) for s in sentences):
-        return "not_applicable", join_evidence(s.text for s in sentences)
-    mechanistic_aim = _MECHANISM.first(doc, ("title", "objective")) is not None
+        return _title_verdict(doc) or ("not_applicable", join_evidence(s.text for s in sentences))
+    mechanistic_aim = design != "rct" and _MECHANISM.first(doc, ("title", "objective")) is not None
     if mechanistic_aim and any(_MECHANISM.hit(doc, s) for s in sentences):
         return "not_applicable", join_evidence(s.text for s in sentences)
     pos = neg = neutral = 0
@@ -103,4 +118,12 @@ def label_conclusion(doc: Doc, design: str, population: str, conditions: list[st
         return ("negative" if (harm or _STRONG_NEG.search(text)) else "neutral"), ev
     if neutral:
         return "neutral", ev
-    return "not_applicable", ev
+    return _title_verdict(doc) or ("not_applicable", ev)
+
+
+def _title_verdict(doc: Doc) -> tuple[str, str] | None:
+    """A title that states the finding ('Oral ketamine reduces the experience of stress ...')."""
+    title = next((s for s in doc.sentences if s.section == "title"), None)
+    if title is None or "?" in title.text or _NEG.hit(doc, title) or _NEUTRAL.hit(doc, title):
+        return None
+    return ("positive", title.text) if _TITLE_CLAIM.search(title.norm) else None

@@ -34,7 +34,7 @@ _REVIEW_TITLE = re.compile(V.REVIEW_TITLE, re.I)
 _REVIEW_TITLE_END = re.compile(V.REVIEW_TITLE_END, re.I)
 _CHART_REVIEW = re.compile(V.CHART_REVIEW, re.I)
 _CASE_COUNT = re.compile(V.CASE_SERIES_COUNT, re.I)
-_REGISTRY = Vocab(V.REGISTRY_HEADINGS)
+_REGISTRY = re.compile("|".join(V.REGISTRY_HEADINGS), re.I)
 _EXPOSURE = Vocab(V.EXPOSURE_SAMPLE)
 _GIVEN = Vocab(V.INTERVENTION_GIVEN)
 _RCT_NOT = re.compile(V.RCT_NOT_THIS_STUDY, re.I)
@@ -42,6 +42,7 @@ _LAB = Vocab((V.LAB_MEASURES,))
 _PRESENT_AIM = Vocab(V.PROTOCOL_PRESENT_AIM)
 _NATURALISTIC = Vocab(V.NATURALISTIC_SETTING)
 _MODELLING = Vocab(V.MODELLING_STUDY)
+_MIXED_METHODS = re.compile(V.MIXED_METHODS)
 
 # where a cue says something about this study (not about the literature in the background)
 _OWN = ("title", "objective", "methods", "body", "results", "other")
@@ -96,13 +97,23 @@ def label_design(doc: Doc, population: str = "human") -> tuple[str, str]:
     return pt_design, pt_evidence
 
 
+def _registry_record(doc: Doc) -> bool:
+    """Two registry headings and no results or conclusions: a trial registry entry, not a report.
+
+    The headings are read from the whole abstract: section headings are not part of any sentence.
+    """
+    text = doc.norm_abstract
+    if not any(w in text for w in V.REGISTRY_HEADING_WORDS):
+        return False
+    if len({m.group().upper() for m in _REGISTRY.finditer(text)}) < 2:
+        return False
+    return not any(s.section in ("results", "conclusions") for s in doc.sentences)
+
+
 def _is_protocol(doc: Doc) -> Sentence | str | None:
     """The cue showing the study is still to be done (registry record, protocol wording, future tense)."""
-    registry = _REGISTRY.scan(doc)
-    if registry:
-        headings = {doc.sentences[si].norm[a:b] for si, spans in registry.items() for a, b in spans}
-        if len(headings) >= 2:
-            return doc.sentences[min(registry)]
+    if _registry_record(doc):
+        return next((s for s in doc.sentences if s.source == "abstract"), doc.title)
     if doc.title and _title_has(doc, V.PROTOCOL_TITLE_WORDS) and _PROTOCOL_TITLE.search(doc.norm_title):
         return doc.title
     for s in _CUES["protocol"].sentences(doc, _OWN_NO_RESULTS):
@@ -170,7 +181,7 @@ def text_design_label(doc: Doc, population: str = "human") -> tuple[str, str]:
     s = _CUES["systematic_review"].first(doc, _AIMS_METHODS)
     if s is not None:
         return "systematic_review", s.text
-    s = _CUES["review"].first(doc, ("objective", "body"))
+    s = _CUES["review"].first(doc, ("objective", "body") if doc.structured else ("objective", "body", "conclusions"))
     if s is not None and not any(x.section in ("methods", "results") for x in doc.sentences):
         if _CHART_REVIEW.search(s.norm):
             return "observational", s.text
@@ -184,7 +195,7 @@ def text_design_label(doc: Doc, population: str = "human") -> tuple[str, str]:
     if s is not None and _CUES["rct"].first(doc, _OWN) is None:
         return ("case_series" if _CASE_COUNT.search(doc.norm_abstract) else "case_report"), s.text
     s = _CUES["qualitative"].first(doc, _AIMS_METHODS)
-    if s is not None:
+    if s is not None and _MIXED_METHODS.search(doc.full_lower) is None:
         return "qualitative", s.text
     s = _CUES["secondary_analysis"].first(doc, _AIMS_METHODS)
     if s is not None:

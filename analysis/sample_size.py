@@ -112,6 +112,8 @@ _AND_CONTROLS = _fill(
 _MODELLED = re.compile(V.MODELLED_POPULATION, re.I)
 _MODELLED_WORDS = ("model", "simulat", "hypothetical", "virtual", "synthetic")
 _TOTAL_BEFORE = re.compile(V.TOTAL_BEFORE, re.I)
+_DROPOUTS = re.compile(V.DROPOUT_SENTENCE, re.I)
+_OPENING = re.compile(r"(?:[A-Z][A-Za-z ]*:)?\W*")  # nothing but a heading before a sentence's first count
 _LIST_HINT = re.compile(r"(?:,|\band)\s+(?:and\s+)?\d")
 # Groups listed with a shared noun: "45 ecstasy polydrug, 48 cannabis polydrug and 40 legal drug users".
 _GROUP_LIST = _fill(
@@ -278,6 +280,8 @@ def _find(prepared: list[tuple[Sentence, str, _NumberStarts]], patterns: tuple[_
                         best = (key[0], key[1], n)
                     break
         if best is not None:
+            if _OPENING.fullmatch(s.norm, 0, best[1]) and _DROPOUTS.search(s.norm):
+                continue  # "Six patients ... were excluded after randomisation": not the sample
             return best[2], s
     return None
 

@@ -22,6 +22,9 @@ from analysis.patterns import TextHints, Vocab
 _HEADING_LABEL = re.compile(r"[A-Za-z][A-Za-z/&,'\- ]{1,60}")
 _HEADING_START = re.compile(r"(?:^|\n|[.!?)\]\"”]|[(\[](?=[ \t]))[ \t]*(?=[A-Za-z][A-Za-z/&,'\- ]*$)")
 _TITLE_CASE = frozenset(V.TITLE_CASE_HEADINGS)
+# An all-capital heading glued to the previous sentence, as PubMed leaves it when it strips a
+# sub/superscript ("... 0.5 mg kg RESULTS: ...", "... SpO CONCLUSION: ..."): capital words only.
+_GLUED_HEADING = re.compile(r"(?<![\w-])(?:[A-Z][A-Z&/\-]+ ){0,3}[A-Z][A-Z&/\-]{2,}$")
 # A sentence boundary: end punctuation (optionally closing quotes/brackets), space, then a
 # character that can start a sentence.
 _BOUNDARY = re.compile(r"[.!?\n](?:(?<=\n)\n*|(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9±]))")
@@ -163,24 +166,40 @@ def canonical_section(heading: str) -> str:
     return "other"
 
 
+def _known_heading(label: str) -> bool:
+    """A capital run is a heading only if it names a section we know ('HDRS CONCLUSIONS', not 'DOI')."""
+    low = label.lower()
+    return any(keyword in low for keyword, _ in V.SECTION_KEYWORDS)
+
+
+def _heading_at(abstract: str, pos: int) -> tuple[int, str] | None:
+    """(start, label) of the heading whose ':' is at pos, if the words before it are one."""
+    window_start = max(0, pos - 62)
+    window = abstract[window_start:pos]
+    m = _HEADING_START.search(window)
+    if m is not None and (m.start() > 0 or window_start == 0 or abstract[window_start - 1] in "\n.!?)]\"”"):
+        label = abstract[window_start + m.end() : pos].strip()
+        if label and _HEADING_LABEL.fullmatch(label):
+            letters = re.sub(r"[ /&,'\-]", "", label)
+            if (label.isupper() and len(letters) >= 3) or label.lower() in _TITLE_CASE:
+                return window_start + m.end(), label
+    g = _GLUED_HEADING.search(window)
+    if g is not None and _known_heading(g.group()):
+        return window_start + g.start(), g.group()
+    return None
+
+
 def _headings(abstract: str) -> list[tuple[int, int, str]]:
     """(start, end, section) of each section heading in the abstract."""
     found = []
     pos = abstract.find(":")
     while pos != -1:
-        window_start = max(0, pos - 62)
-        window = abstract[window_start:pos]
-        m = _HEADING_START.search(window)
-        if m is not None and (m.start() > 0 or window_start == 0 or abstract[window_start - 1] in "\n.!?)]\"”"):
-            label_start = window_start + m.end()
-            label = abstract[label_start:pos].strip()
-            end = pos + 1
-            while end < len(abstract) and abstract[end] in " \t":
-                end += 1
-            if label and end < len(abstract) and _HEADING_LABEL.fullmatch(label):
-                letters = re.sub(r"[ /&,'\-]", "", label)
-                if (label.isupper() and len(letters) >= 3) or label.lower() in _TITLE_CASE:
-                    found.append((label_start, end, canonical_section(label)))
+        end = pos + 1
+        while end < len(abstract) and abstract[end] in " \t":
+            end += 1
+        heading = _heading_at(abstract, pos) if end < len(abstract) else None
+        if heading is not None:
+            found.append((heading[0], end, canonical_section(heading[1])))
         pos = abstract.find(":", pos + 1)
     return found
 

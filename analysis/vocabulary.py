@@ -409,8 +409,9 @@ DESIGN_TEXT = {
         r"measured|conducted|administered|collected|analy[sz]ed|evaluated|followed|compared|screened|"
         r"invited|offered|treated|given|performed|carried out|used|obtained|monitored|asked|examined|"
         r"randomly (?:assigned|allocated))\b",
-        r"\bwill (?:receive|recruit|enrol+|randomi[sz]e|undergo|assess|evaluate|examine|investigate|"
-        r"compare|test|measure|include|be the|provide|determine|explore|complete|participate)\b",
+        r"\bwill (?:also )?(?:receive|recruit|enrol+|randomi[sz]e|undergo|assess|evaluate|"
+        r"examine|investigate|compare|test|measure|include|be the|provide|determine|explore|complete|"
+        r"participate|attend)\b",
         r"\b(?:is|are) (?:expected|planned|anticipated) to\b", r"\bwe (?:aim|plan|propose) to\b",
         r"\bwill be disseminated\b", r"\brecruitment (?:is|began|started|commenced)\b",
         r"\b(?:recruitment|enrol+ment) (?:is )?(?:ongoing|underway|expected)\b",
@@ -424,7 +425,13 @@ DESIGN_TEXT = {
     "review": (
         r"\b(?:narrative|literature|scoping|critical|brief|comprehensive|historical|mini-?|integrative|"
         r"rapid|clinical|selective|state-of-the-art) review\b",
-        r"\bthis (?:review|article|paper|chapter|commentary|perspective|overview)\b",
+        r"\bthis (?:review|commentary|perspective|overview)\b",
+        # "this article/paper" is a review only when what it does is reviewing ("This paper assesses the
+        # safety of ketamine in 104 patients" is a study)
+        r"\bthis (?:article|paper|chapter) (?:will )?(?:\w+ )?(?:reviews?|summari[sz]es?|discuss(?:es)?|outlines?|"
+        r"highlights?|synthesi[sz]es?|describes?|delineates?|explores?|argues?|proposes?|considers?|reflects?|"
+        r"focus(?:es)? on|offers?|provides?|presents? an? (?:\w+ )?(?:overview|framework|perspective|model)|"
+        r"suggests? a (?:\w+ )?framework|examines the (?:literature|evidence))\b",
         r"\bwe (?:review|summari[sz]e|discuss|describe the (?:current|evidence|literature)|provide an overview|highlight)\b",
         r"\b(?:a |an )?(?:review|overview) of (?:the )?(?:current |recent |existing |available )?(?:literature|evidence|research|studies|data|findings)\b",
         r"^(?:\w+\W+){0,12}(?:a |an )?(?:\w+ )?review\b",
@@ -514,7 +521,8 @@ SECTION_KEYWORDS = (
     ("conclu", "conclusions"), ("interpretation", "conclusions"), ("implication", "conclusions"),
     ("lessons", "conclusions"), ("discussion", "conclusions"), ("significance", "conclusions"),
     ("summary", "conclusions"), ("take-home", "conclusions"), ("relevance", "conclusions"),
-    ("result", "results"), ("finding", "results"), ("case", "results"), ("observation", "results"),
+    ("primary outcome", "methods"), ("secondary outcome", "methods"), ("outcome measure", "methods"),
+    ("outcomes and measure", "methods"), ("result", "results"), ("finding", "results"), ("case", "results"), ("observation", "results"),
     ("data synthesis", "results"), ("evidence synthesis", "results"), ("outcome", "results"),
     ("objective", "objective"), ("aim", "objective"), ("purpose", "objective"), ("goal", "objective"),
     ("question", "objective"), ("hypothes", "objective"),
@@ -548,6 +556,8 @@ TITLE_CASE_HEADINGS = (
     "statistical analysis", "study selection and data extraction", "methods/design", "discussion/conclusions",
     "ethics and dissemination", "methods and analysis", "hypothesis", "goals", "goal", "purpose of review",
     "recent findings", "summary", "clinical relevance", "lessons from the case", "introduction and background",
+    "clinical trials registration", "trial registration number", "protocol registration", "registration number",
+    "clinical trial number", "trial number", "trial registry", "clinical trial registry", "study registration",
 )
 
 # Unstructured abstracts: sentence openings that mark the aim or the conclusion.
@@ -574,7 +584,8 @@ CONCLUSION_CUES = (
 # Sentences that are not part of the scientific text (copyright lines, registration numbers).
 BOILERPLATE = (
     r"^\(?(?:c|©)\s*\d{4}", r"\ball rights reserved\b", r"\bpsyc ?info database record\b",
-    r"^(?:trial |clinical trial )?registration\b", r"\bclinicaltrials\.gov\b", r"\bNCT\d{6,}\b",
+    r"^(?:trial |clinical trials? )?registration\b", r"\bclinicaltrials\.gov\b", r"\bNCT\d{6,}\b",
+    r"\bUMIN\d{6,}\b", r"\bEudraCT\b", r"\bDRKS\d{6,}\b", r"\bIRCT\d+", r"\bregistration (?:number|no)\b",
     r"\bISRCTN\d+\b", r"\bACTRN\d+\b", r"\bChiCTR[\w-]+\b", r"\bCRD\d{6,}\b", r"^funding\b",
     r"\bpublished by\b", r"\bthe authors? declare", r"\bconflicts? of interest\b", r"^copyright\b",
     r"\bwiley periodicals\b", r"\belsevier\b", r"\bspringer\b", r"\bcreative commons\b",
@@ -635,7 +646,12 @@ CONCLUSION_POSITIVE = (
     r"viable|safe)|(?:effectively |rapidly |significantly )?(?:reduce|improve|relieve|alleviate|decrease|"
     r"prevent|help|benefit|enhance))\b",
     r"\b(?:response|remission) rates? (?:of|was|were) \d",
-    r"\bimprovements? in\b", r"\bsuperior to\b", r"\boutperform\w*\b", r"\brapid-?acting\b",
+    r"\bimprovements? in\b", r"\bsuperior to\b", r"\boutperform\w*\b",
+    r"\b(?:is|are|was|were) (?:\w+ )?clinically (?:meaningful|significant|relevant)\b",
+    r"\b(?:is|are|was|were|as) (?:a |an )?(?:\w+ )?rapid-?acting\b",
+    r"\b(?:suggests?|suggested|shows?|showed|shown|indicates?|indicated|demonstrates?|demonstrated|found|"
+    r"observed|reveals?|revealed) (?:(?!that\b)\w+[- ]){0,3}?(?<!non-)(?:improvements?|reductions?|relief|benefits?)\b",
+
     r"\bmore (?:effective|efficacious)\b", r"\bwas associated with (?:significant |greater |rapid )?(?:\w+ ){0,2}?(?:improvement|reduction|decrease|relief)",
 )
 CONCLUSION_NEGATIVE = (
@@ -647,12 +663,12 @@ CONCLUSION_NEGATIVE = (
     r"clinically relevant|detectable|evidence|benefit|difference|differences|effect|effects|"
     r"improvement|advantage|superiority|association)\b",
     r"\b(?:failed|fail|fails) to\b", r"\black (?:of )?(?:\w+ )?(?:efficacy|effect|benefit|evidence)\b",
-    r"\blacks? (?:\w+ )?(?:efficacy|effects?|benefit)\b", r"\bineffective\b", r"\bnot (?:\w+ )?(?:effective|efficacious|superior|useful|beneficial)\b",
+    r"\blacks? (?:\w+ )?(?:efficacy|effects?|benefit)\b", r"\bineffective\b", r"\bnot (?:\w+ )?(?:effective|efficacious|superior|useful|beneficial|feasible|safe|tolerable|practical|suitable)\b",
     r"\bunlikely to (?:be|have|provide|produce)\b", r"\bnon-?significant\b", r"\bnot (?:statistically )?significant\b",
     r"\bsimilar (?:\w+ ){0,3}?(?:to|in both|between|across)\b", r"\bcomparable\b", r"\bnull\b",
     r"\bdid not (?:find|observe|detect)\b", r"\bnot (?:be )?recommended\b", r"\bshould not be\b",
     r"\bmight cause harm\b", r"\bmay cause harm\b", r"\bincreased risk of harm\b",
-    r"\b(?:may|might|could|would) not (?:be )?(?:sufficient|enough|adequate|effective|efficacious|beneficial|useful|"
+    r"\b(?:may|might|could|would) not (?:be )?(?:(?:an? )?(?:\w+ )?(?:feasible|safe|practical|suitable)|sufficient|enough|adequate|effective|efficacious|beneficial|useful|"
     r"reduce|improve|prevent|relieve|alleviate|decrease|lower|help|benefit)\w*",
     r"\b(?:insufficient|not sufficient) to (?:reduce|improve|prevent|relieve|alleviate|decrease|lower|produce|achieve)\b",
 )
@@ -663,6 +679,8 @@ CONCLUSION_HARM = (
 )
 # Contrast words that make a verdict mixed when both sides are present.
 CONCLUSION_CONTRAST = r"\b(?:however|but|although|though|whereas|while|despite|yet|nevertheless|nonetheless|except|only)\b"
+# Where a clause ends: a negation ("did not reduce ...") reaches no further.
+CLAUSE_BREAK = r"[,;:()]|\s(?:and|but|however|although|though|whereas|while|despite|yet|except)\b"
 # Hedged or inconclusive verdicts.
 CONCLUSION_NEUTRAL = (
     r"\binconclusive\b", r"\b(?:insufficient|limited|low[- ]quality|weak|scarce|conflicting|mixed|"
@@ -671,10 +689,17 @@ CONCLUSION_NEUTRAL = (
     r"\bcannot be (?:determined|established|concluded)\b", r"\bno firm conclusions?\b",
     r"\bconvincing evidence (?:\w+ ){0,5}?(?:lacking|is lacking|remains lacking)\b",
 )
+# A title that states a benefit as its finding, in the present tense ("Oral ketamine reduces the
+# experience of stress in people with chronic suicidality"); read when the abstract's own
+# conclusion carries no verdict.
+TITLE_CLAIM_POSITIVE = (
+    r"^(?![^:]*\bto (?:reduce|improve|relieve|prevent)\b)[^:?]*\b(?:reduces|improves|relieves|decreases|alleviates|"
+    r"prevents|attenuates|ameliorates|lowers|reverses|rescues) "
+)
 # Efficacy words: a conclusion that mentions none of these, nor the condition treated, is
 # about mechanism or method (not an efficacy claim).
 EFFICACY_WORDS = (
-    r"\b(?:efficacy|efficacious|effective(?:ness)?|ineffective|treatments?|therap(?:y|ies|eutic)|"
+    r"\b(?:efficacy|efficacious|effective(?:ness)?|ineffective|treatments?|therap(?:y|ies|eutic)|prevent\w*|"
     r"antidepressant|antisuicidal|anti-suicidal|anxiolytic|analgesi[ac]|symptoms?|improv\w*|"
     r"reduc\w*|relie\w*|remission|respon(?:se|ders?)|benefi\w*|outcomes?|recovery|alleviat\w*|"
     r"promising|superior|placebo|safe(?:ty)?|tolerab\w*|well[- ]tolerated|abstinence|craving|prophyla\w*|decreas\w*|harm\w*|"
@@ -836,6 +861,12 @@ CASE_SERIES_COUNT = (
 )
 # Trial-registry records (ClinicalTrials.gov / EU CTR entries imported into literature databases):
 # headings like "INTERVENTION:", "CONDITION:", "PRIMARY OUTCOME:".  Matched case-sensitively.
+# A qualitative strand inside a quantitative study (mixed methods, a cross-sectional
+# study) does not make the study qualitative.
+MIXED_METHODS = r"\bmixed[- ]methods?\b|\bquantitative\b|\bcross-sectional\b"
+# Words one of which every registry heading contains (a cheap test before the patterns run).
+REGISTRY_HEADING_WORDS = ("INTERVENTION", "CONDITION", "OUTCOME", "CRITERIA", "ELIGIBILITY", "STUDY TYPE",
+                          "ENROLLMENT", "SPONSOR", "INN or Proposed", "Pharmaceutical Form", "Sponsor code")
 REGISTRY_HEADINGS = (
     r"(?-i:\b(?:INTERVENTIONS?|CONDITIONS?|PRIMARY OUTCOMES?|SECONDARY OUTCOMES?|INCLUSION CRITERIA|"
     r"EXCLUSION CRITERIA|ELIGIBILITY|STUDY TYPE|ENROLLMENT|SPONSOR)):",
@@ -867,7 +898,7 @@ INTERVENTION_GIVEN = (
 
 # A randomisation word that is not about this study ("further randomized trials are needed").
 RCT_NOT_THIS_STUDY = (
-    r"\b(?:further|future|larger|well-designed|lack(?:ing)? of|absence of|without|(?:are|is) (?:needed|required|"
+    r"\b(?:further|future|larger|well-designed|lack(?:ing)? of|absence of|without (?:\w+ ){0,2}?(?:randomi[sz]\w*|control\w*|blind\w*)|(?:are|is) (?:needed|required|"
     r"warranted)|randomly (?:selected|chosen|sampled)|random(?:ly)? sampl\w*|based on (?:\w+ ){0,3}randomi[sz]ed)\b"
 )
 # Measurements taken in a laboratory (imaging, EEG, samples, tests): a study that recruits drug
@@ -892,6 +923,8 @@ SAMPLE_SIZE_PATTERNS = {
         r"\b(?:a total of\s+)?{NUM}\s+{MOD}{NOUN}\s+(?:\w+\s+){{0,6}}?underwent randomi[sz]ation",
         r"\b{NUM}\s+{MOD}{NOUN}\s+(?:were\s+)?(?:randomi[sz]ed|randomly assigned)",
         r"\b(?:randomi[sz]ed|randomly assigned)\s*\(\s*[nN]\s*=\s*{NUM}\s*\)",
+        # a participant flow: "435 patients were screened, 227 randomized, and 197 completed"
+        r"\b(?:screened|eligible|enrol+ed|consented)\b[^.;]{{0,40}}?,\s*(?:and\s+)?{NUM}\s+(?:were\s+)?randomi[sz]ed\b",
         # "healthy participants (n = 89; mean age 36; 41 females, 48 males) were randomised"
         r"\b{NOUN}\s*\(\s*[nN]\s*=\s*{NUM}(?=\s*[;,)])[^()]{{0,120}}\)\s*(?:were|was)\s+(?:\w+\s+)?(?:randomi[sz]ed|randomly)",
     ),
@@ -948,7 +981,15 @@ PROTOCOL_SIZE_PATTERNS = (
     r"\b(?:in|of)\s+{NUM}\s+{MOD}{NOUN}\b",
 )
 # A sentence that gives a total (or the parts of a total) is not summed group by group.
-GROUPS_NOT_SUMMED = r"\b(?:total|overall|totall?ing|of whom|of which|including \d|among (?:them|whom)|out of|of these|of them|respectively)\b"
+# A sentence that opens with the people who left (excluded, withdrew, lost): their count is not the sample.
+DROPOUT_SENTENCE = (
+    r"\b(?:were|was) (?:\w+ )?(?:excluded|withdrawn|lost to follow-?up)\b|\b(?:dropped out|withdrew|"
+    r"discontinued|did not complete|were not included|failed to complete)\b"
+)
+GROUPS_NOT_SUMMED = (
+    r"\b(?:total|overall|totall?ing|of whom|of which|including \d|among (?:them|whom)|out of|of these|of them|respectively)\b|"
+    r"(?:^|\bof )\d[\d,]* (?:\w+ )?(?:enrolled|randomi[sz]ed|included|eligible|screened|treated)\b"  # "Of 802 enrolled patients, ..."
+)
 # Further groups as large as the one counted: "28 users and two equally sized, matched groups of
 # cannabis users and non-users" (3 x 28).
 EQUAL_GROUPS = r"\band (?P<k>two|three|four|2|3|4) (?:equally[- ]sized|equal[- ]sized|same[- ]sized),? (?:[\w-]+,? ){0,2}?groups\b"
@@ -999,7 +1040,9 @@ GROUPS_ARE_TIMEPOINTS = r"\b(?:time ?points?|postinfusion)\b|(?:\bat (?:day|week
 NOT_A_COUNT_AFTER = (
     r"\s*(?:%|percent|mg|µg|mcg|μg|g\b|kg|ml|mL|mmol|years?|yrs?|months?|weeks?|days?|hours?|h\b|min|"
     r"minutes?|sessions?|doses?|times|points?|items?|sites?|centers?|centres?|countries|hospitals|"
-    r"infusions?|visits?|million|billion|thousand|°|cm|mm|Hz|T\b|-year|-month|-week|-day|-item|-point|‐|(?:to|-|–)\s*\d)"
+    r"infusions?|visits?|million|billion|thousand|°|cm|mm|Hz|T\b|-year|-month|-week|-day|-item|-point|‐|(?:to|-|–)\s*\d|"
+    # people screened or approached are not the sample ("435 patients were screened, 227 randomized")
+    r"(?:[\w-]+ ){0,2}?(?:were|was|had been) (?:screened|assessed for eligibility|approached|contacted|invited)\b|referrals?\b)"
 )
 # Words right before a number that show it is not a head count ("aged 45", "score of 20").
 NOT_A_COUNT_BEFORE = (
@@ -1012,7 +1055,7 @@ NOT_A_COUNT_BEFORE = (
 CONCLUSION_FUTURE_WORK = (
     r"\bshould (?:drive|guide|inform|prompt|motivate|encourage) (?:\w+ )?(?:future|further)\b|"
     r"\b(?:further|future|larger|more|additional|longer|well-designed|adequately powered|rigorous)\b[^.]{0,80}?"
-    r"\b(?:needed|required|warranted|necessary|should|recommended|are encouraged)\b|\bremains? to be\b|"
+    r"\b(?:needed|required|warranted|necessary|should|recommended|are encouraged|desirable|called for)\b|\bremains? to be\b|"
     r"\bwill\b|\bhypothes[ie]s\b|\bexpected results\b"
 )
 # Verdicts that say the treatment does not work or harms (negative rather than merely neutral).

@@ -1,4 +1,4 @@
-"""Sample-size and design rules, each checked on verbatim sentences from the shared corpus.
+"""Sample-size, design, structure and conclusion rules, each checked on verbatim sentences from the shared corpus.
 
 Sentences are copied from ../shared/data/corpus/pubmed_psychedelic_trials_2023_2025.jsonl
 (PMIDs cited per test), never from the labelled development set.
@@ -7,6 +7,7 @@ Sentences are copied from ../shared/data/corpus/pubmed_psychedelic_trials_2023_2
 from __future__ import annotations
 
 from analysis import label_text
+from analysis.text import build_doc
 
 # PMID 40400347 (title and abstract, verbatim excerpt).
 MODEL_TITLE = "Impact analysis of expanded access to ketamine for treatment-resistant depression."
@@ -324,3 +325,300 @@ def test_controls_named_last_are_added_to_a_group_described_at_length():
         "(group B) were included in the study.",
     )
     assert out["sample_size"] == 24
+
+# PMID 38710325 (title and abstract, verbatim).
+DOES_NOT_PREVENT_TITLE = (
+    "Preoperative ketamine administration for prevention of postoperative neurocognitive disorders after "
+    "major orthopedic surgery in elderly patients: A multicenter randomized blinded placebo-controlled "
+    "trial."
+)
+DOES_NOT_PREVENT_ABSTRACT = (
+    "BACKGROUND: Preventive anesthetic impact on the high rates of postoperative neurocognitive disorders"
+    " in elderly patients is debated. The Prevention of postOperative Cognitive dysfunction by Ketamine "
+    "(POCK) study aimed to assess the effect of ketamine on this condition. METHODS: This is a "
+    "multicenter, randomized, double-blind, interventional study. Patients ≥60 years undergoing major "
+    "orthopedic surgery were randomly assigned in a 1:1 ratio to receive preoperative ketamine 0.5 mg/kg "
+    "as an intravenous bolus (n = 152) or placebo (n = 149) in random blocks stratified according to the "
+    "study site, preoperative cognitive status and age. The primary outcome was the proportion of "
+    "objective delayed neurocognitive recovery (dNR) defined as a decline of one or more "
+    "neuropsychological assessment standard deviations on postoperative day 7. Secondary outcomes "
+    "included a three-month incidence of objective postoperative neurocognitive disorder (POND), as well "
+    "as delirium, anxiety, and symptoms of depression seven days and three months after surgery. RESULTS:"
+    " Among 301 patients included, 292 (97%) completed the trial. Objective dNR occurred in 50 (38.8%) "
+    "patients in the ketamine group and 54 (40.9%) patients in the placebo group (OR [95% CI] 0.92 [0.56;"
+    " 1.51], p = 0.73) on postoperative day 7. Incidence of objective POND three months after surgery did"
+    " not differ significantly between the two groups nor did incidence of delirium, anxiety, apathy, and"
+    " fatigue. Symptoms of depression were less frequent in the ketamine group three months after surgery"
+    " (OR [95% CI] 0.34 [0.13-0.86]). CONCLUSIONS: A single preoperative bolus of intravenous ketamine "
+    "does not prevent the occurrence of dNR or POND in elderly patients scheduled for major orthopedic "
+    "surgery. (Clinicaltrials.gov NCT02892916)."
+)
+
+
+# --- structure: headings PubMed glued to the previous text -------------------------------------
+
+def test_capital_heading_glued_after_a_stripped_subscript_starts_its_section():
+    # PMID 40783518: "SpO<sub>2</sub>" lost its subscript, leaving "... SpO CONCLUSION: Esketamine may ...".
+    title = ("The effects of esketamine on postoperative delirium in older patients with fragile brain function"
+             " during the non-acute phase following lung cancer surgery: a randomized controlled trial.")
+    abstract = (
+        "METHODS: One hundred and eight older patients undergoing thoracoscopic radical lung cancer surgery were"
+        " randomly assigned to the control group or the esketamine group. Additionally, intraoperative dosages"
+        " of propofol, sufentanil, and remifentani(mean ± SD)were recorded, along with postoperative extubation"
+        " time, SpO RESULTS: Compared with the control group, the incidence of POD was significantly lower in the"
+        " esketamine group at 24 h post-operation (3.8% vs. 15.1%, P = 0.046),but no difference at 72 h"
+        " post-operation (0% vs. 7.5%, P = 0.126). After extubation, SpO CONCLUSION: Esketamine may reduce the"
+        " incidence of early postoperative delirium in older patients with fragile brain function undergoing lung"
+        " cancer surgery during the non-acute phase, appear to inhibit inflammation levels, and be associated with"
+        " shortening postoperative recovery time."
+    )
+    doc = build_doc(title, abstract)
+    assert [s.section for s in doc.sentences if s.text.startswith("Esketamine may reduce")] == ["conclusions"]
+    assert [s.section for s in doc.sentences if s.text.startswith("Compared with the control")] == ["results"]
+    out = label_text(title, abstract)
+    assert out["conclusion"] == "positive"
+    assert out["conclusion_evidence"].startswith("Esketamine may reduce the incidence")
+
+
+def test_capital_words_that_name_no_section_are_not_headings():
+    # corpus text: "a 1:1 THC:CBD combination oil", "[This corrects the article DOI: 10.3389/...]".
+    doc = build_doc("Cannabis oil.", "Patients can be informed that a 1:1 THC:CBD combination oil was used. This"
+                    " corrects the article DOI: 10.3389/fpsyt.2023. Patients were followed for 12 weeks.")
+    assert not doc.structured
+    assert not any(s.text.startswith(("CBD", "10.3389")) for s in doc.sentences)
+
+
+def test_trials_registration_line_is_not_the_conclusion():
+    # PMID 38971895: an unstructured abstract ending in "Clinical trials registration: UMIN ...".
+    out = label_text(
+        "Thalamocortical functional connectivity and rapid antidepressant and antisuicidal effects of low-dose"
+        " ketamine infusion among patients with treatment-resistant depression.",
+        "Two resting-state functional MRIs were collected in two clinical trials of 48 patients with TRD. However,"
+        " the associations between those FC changes and clinical symptom changes did not survive statistical"
+        " significance after multiple comparison corrections. Whether ketamine-related changes in thalamocortical"
+        " connectivity may be associated with ketamine's antidepressant and antisuicidal effects would need further"
+        " investigation. Clinical trials registration: UMIN Clinical Trials Registry (UMIN-CTR): Registration"
+        " number: UMIN000016985 and UMIN000033916.",
+    )
+    assert "UMIN" not in out["conclusion_evidence"]
+
+
+# --- design ---------------------------------------------------------------------------------
+
+def test_main_outcomes_heading_is_methods_and_a_cross_sectional_content_analysis_is_not_qualitative():
+    # PMID 40168023 (JAMA-style headings).
+    out = label_text(
+        "Psilocybin Dispensaries and Online Health Claims in Canada.",
+        "OBJECTIVE: To describe access to and the characteristics of psilocybin dispensaries across Canada and the"
+        " health claims and warnings made on dispensary websites. DESIGN, SETTING, AND PARTICIPANTS: This"
+        " cross-sectional study used systematic web searches and media reports to identify psilocybin dispensaries"
+        " operating in Canada in May 2024. MAIN OUTCOMES AND MEASURES: Descriptive and geospatial analyses were used"
+        " to identify the psilocybin dispensary characteristics, product types, and store distribution. Content"
+        " analysis assessed the nature and frequency of health claims and warnings on websites. RESULTS: As of May"
+        " 2024, 57 psilocybin dispensaries were identified in Canada.",
+    )
+    doc = build_doc("t", "MAIN OUTCOMES AND MEASURES: Scores were compared. RESULTS: Scores fell.")
+    assert [s.section for s in doc.sentences if s.source == "abstract"] == ["methods", "results"]
+    assert out["design"] == "observational"
+
+
+def test_protocol_with_future_tense_in_its_results_heading():
+    # PMID 38658877: a protocol written with RESULTS/CONCLUSIONS headings, all in the future tense.
+    out = label_text(
+        "The 'PSILAUT' protocol: an experimental medicine study of autistic differences in the function of brain"
+        " serotonin targets of psilocybin.",
+        "BACKGROUND: The underlying neurobiology of the complex autism phenotype remains obscure, although"
+        " accumulating evidence implicates the serotonin system and especially the 5HT METHODS: The 'PSILAUT'"
+        " \"shiftability\" study is a case-control study autistic and non-autistic adults. How neural responses"
+        " 'shift' in response to low doses (2 mg and 5 mg) of psilocybin compared to placebo will be examined using"
+        " multimodal techniques including functional MRI and EEG. Each participant will attend on up to three"
+        " separate visits with drug or placebo administration in a double-blind and randomized order. RESULTS: This"
+        " study will provide the first direct evidence that the serotonin targets of psilocybin function differently"
+        " in the autistic and non-autistic brain. We will also examine individual differences in serotonin system"
+        " function. CONCLUSIONS: This work will inform our understanding of the neurobiology of autism.",
+    )
+    assert out["design"] == "protocol"
+
+
+def test_registry_record_is_a_protocol_but_a_review_with_outcome_headings_is_not():
+    registry = label_text(
+        "Esketamine for depression after surgery.",
+        "INTERVENTION: Esketamine 0.25 mg/kg during anaesthesia. CONDITION: Depression PRIMARY OUTCOME: HAMD-17"
+        " score at day 3. SECONDARY OUTCOME: Delirium incidence.",
+    )
+    assert registry["design"] == "protocol"
+    # PMID 39043018-style network meta-analysis with PRIMARY/SECONDARY OUTCOMES headings and results.
+    review = label_text(
+        "Pharmacotherapy for sleep disturbances in post-traumatic stress disorder (PTSD): A network meta-analysis.",
+        "METHODS: We searched PubMed and Embase for randomized trials. PRIMARY OUTCOMES: Sleep quality. SECONDARY"
+        " OUTCOMES: Nightmares. RESULTS: Twenty trials were included. CONCLUSIONS: Prazosin improved sleep.",
+    )
+    assert review["design"] == "systematic_review"
+
+
+def test_this_paper_is_a_review_only_when_it_reviews():
+    # PMID 40435790: "This paper assesses ..." introduces a retrospective analysis of 104 patients.
+    study = label_text(
+        "Is ketamine safe for individuals in higher level of care treatment for eating disorders? Analysis of"
+        " safety of subanesthetic ketamine in 104 patients.",
+        "Randomized control trials have demonstrated \"rapid and robust antidepressant effects\" of generic ketamine"
+        " in individuals with treatment-resistant depression and bipolar depression. This paper assesses the"
+        " medical safety of ketamine as a treatment for co-occurring treatment-resistant depression or bipolar"
+        " depression in patients in higher levels of care for their eating disorders. A retrospective analysis was"
+        " conducted on 104 patients receiving higher levels of care for their eating disorder and who had"
+        " co-occurring treatment-resistant depression or bipolar disorder. Data on medical safety, particularly in"
+        " the context of medical and nutritional instability, was collected and analyzed. The findings demonstrated"
+        " that ketamine is a safe intervention for patients with eating disorders and co-occurring"
+        " treatment-resistant depression or bipolar depression.",
+    )
+    assert study["design"] == "observational"
+    assert study["sample_size"] == 104
+    # PMID 38666026: "This article briefly reviews ..." after a sentence about someone else's RCT.
+    review = label_text(
+        "Exploring the multifaceted potential of (R)-ketamine beyond antidepressant applications.",
+        "However, a recent small-sample randomized controlled trial found that although (R)-ketamine has a lower"
+        " incidence of adverse reactions in adult TRD treatment, its antidepressant efficacy is not superior to the"
+        " placebo group. This article briefly reviews the mechanism of action and research on antidepressants"
+        " related to (R)-ketamine.",
+    )
+    assert review["design"] == "review"
+
+
+# --- sample size ------------------------------------------------------------------------------
+
+def test_people_excluded_after_randomisation_are_not_the_sample():
+    # PMID 39275772.
+    out = label_text(
+        "Diurnal variation of postoperative delirium in elderly patients undergoing esketamine anesthesia for"
+        " elective noncardiac surgery: a randomized clinical trial.",
+        "METHODS: A randomized, double-blind, placebo-controlled clinical trial with factorial design was conducted."
+        " RESULTS: Six patients who did not receive an intervention because of canceled operation were excluded after"
+        " randomization. The datasets containing 426 cases were analyzed following the intention-to-treat principle"
+        " after handling missing data via multiple imputation method.",
+    )
+    assert out["sample_size"] == 426
+
+
+def test_participant_flow_counts_the_randomised_not_the_screened_or_later_phases():
+    flow = label_text("Esketamine in depression: a randomized trial.",
+                      "RESULTS: 435 patients were screened, 227 randomized, and 197 completed the double-blind period.")
+    assert flow["sample_size"] == 227
+    enrolled = label_text(
+        "Esketamine long-term safety: an open-label study.",
+        "RESULTS: Of 802 enrolled patients, 86.2% were direct-entry; 580 (74.5%) of 779 patients who entered the"
+        " induction phase completed it.",
+    )
+    assert enrolled["sample_size"] == 802
+
+
+# --- conclusion -------------------------------------------------------------------------------
+
+def test_rapid_acting_as_a_drug_class_is_not_a_verdict():
+    # PMID 38653350: "rapid-acting antidepressants" names a class; the conclusion claims no benefit.
+    out = label_text(
+        "Long-term follow-up of participants in ketamine clinical trials for mood disorders.",
+        "METHODS: Participants seen from 2002 to 2022 (n = 1000) with depression were contacted for follow-up."
+        " CONCLUSIONS: Participants who received ketamine in an NIMH clinical trial were more likely to receive"
+        " ketamine/esketamine post-discharge, but none reported symptoms indicating abuse. Results underscore the"
+        " critical need for long-term follow-up of individuals receiving these and other rapid-acting"
+        " antidepressants.",
+    )
+    assert out["conclusion"] != "positive"
+
+
+def test_a_study_suggesting_improvement_is_positive():
+    # PMID 38479192.
+    out = label_text(
+        "Change in neurocognitive functioning in patients with treatment-resistant depression with serial"
+        " intravenous ketamine infusions: The Bio-K multicenter trial.",
+        "This nonrandomized, multicenter, open-label clinical trial explored the impact of intravenous (IV) ketamine"
+        " on cognitive function in adults (n = 74) with treatment-resistant depression (TRD). Overall, the study"
+        " suggests cognitive improvement, not deterioration, associated with serial IV ketamine administrations for"
+        " TRD. These findings encourage future studies with larger sample sizes and longer follow-up periods.",
+    )
+    assert out["conclusion"] == "positive"
+
+
+def test_a_negation_reaches_to_the_end_of_its_clause():
+    # PMID 38117332: "failed to reduce suicidal ideation" holds no reduction.
+    out = label_text(
+        "A systematic review and meta-analysis of the efficacy of ketamine and esketamine on suicidal ideation in"
+        " treatment-resistant depression.",
+        "CONCLUSION: This meta-analysis suggested that esketamine and ketamine have failed to reduce suicidal"
+        " ideation in patients with TRD. Further studies are desirable to confirm the effects of ketamine and"
+        " esketamine in TRD patients.",
+    )
+    assert out["conclusion"] in ("neutral", "negative")
+    # constructed: a positive clause after the negated one still counts
+    both = label_text("Ketamine in ECT for depression: a randomised trial.",
+                      "METHODS: Patients with major depression were randomised to ketamine or placebo. CONCLUSIONS:"
+                      " Ketamine did not reduce the number of sessions, but it significantly improved depressive"
+                      " symptoms in the first week.")
+    assert both["conclusion"] == "mixed"
+
+
+def test_not_feasible_and_unlikely_to_be_effective_are_negations():
+    out = label_text("Rapid ketamine infusion in depression: a randomised trial.",
+                     "CONCLUSIONS: Rapid infusion over 2 min may not be a feasible clinical approach to treatment.")
+    assert out["conclusion"] != "positive"
+    out = label_text("Riluzole after ketamine in depression: a randomised trial.",
+                     "CONCLUSIONS: Riluzole is unlikely to be an effective antidepressant medication for ketamine"
+                     " nonresponders.")
+    assert out["conclusion"] in ("neutral", "negative")
+
+
+def test_a_randomised_trial_with_a_mechanism_in_its_aim_keeps_its_clinical_verdict():
+    # PMID 38302882: the aim mentions the anti-inflammatory mechanism; the verdict is about pain and delirium.
+    out = label_text(
+        "Effect of esketamine on postoperative analgesia and postoperative delirium in elderly patients undergoing"
+        " gastrointestinal surgery.",
+        "OBJECTIVE: To investigate the analgesic effect of esketamine combined with low-dose sufentanil in elderly"
+        " patients after gastrointestinal surgery, and whether the anti-inflammatory effect of esketamine is"
+        " involved in the mechanism of postoperative delirium. METHOD: We enrolled sixty elderly patients who"
+        " underwent gastrointestinal surgery. Patients were randomly assigned to Group C (control group) who"
+        " received sufentanil 2 ug/kg, and Group E (experimental group) who received sufentanil 1.5 ug/kg +"
+        " esketamine 1 mg/kg, with 30 patients in each group. CONCLUSION: Esketamine may enhance postoperative pain"
+        " management compare with sufentanil, and esketamine has anti-inflammatory effects that reduce the"
+        " incidence of postoperative delirium.",
+    )
+    assert out["design"] == "rct"
+    assert out["conclusion"] == "positive"
+
+
+def test_a_title_stating_the_finding_decides_when_the_abstract_ends_without_a_verdict():
+    # PMID 38688118 (last sentences verbatim).
+    title = ("Subcutaneous ketamine reduces suicide risk and improves functioning in depression: A proof-of-concept"
+             " study.")
+    abstract = (
+        "Conducted at Hospital de Clínicas de Porto Alegre, Brazil, between 2021 and 2023, the study involved 26"
+        " patients undergoing a current depressive episode. This method could offer a cost-effective and accessible"
+        " treatment alternative, especially relevant in settings with limited resources. Given its potential in"
+        " reducing long-term disability and economic viability, the study advocates for its broader application and"
+        " further validation through larger, controlled trials."
+    )
+    out = label_text(title, abstract)
+    assert (out["conclusion"], out["conclusion_evidence"]) == ("positive", title)
+    question = label_text("Does subcutaneous ketamine reduce suicide risk in depression?", abstract)
+    assert question["conclusion"] == "not_applicable"
+
+
+def test_without_in_a_group_description_does_not_unmake_a_randomised_trial():
+    # PMID 40607793: "Group C (placebo intraoperatively + PCIA without esketamine)".
+    out = label_text(
+        "The effect of low-dose esketamine on maternal depression after cesarean delivery.",
+        "OBJECTIVE: To assess the impact of low-dose intravenous esketamine on postpartum depression scores in women"
+        " undergoing cesarean section. METHODS: In a randomized, double-blind, placebo-controlled trial, 186 women"
+        " aged 20-50 years receiving epidural anesthesia for cesarean section were divided into three groups: Group A"
+        " (0.25 mg/kg esketamine intraoperatively + esketamine in PCIA), Group B (0.25 mg/kg esketamine"
+        " intraoperatively + PCIA without esketamine), and Group C (placebo intraoperatively + PCIA without"
+        " esketamine).",
+    )
+    assert out["design"] == "rct"
+    assert out["sample_size"] == 186
+
+
+def test_does_not_prevent_is_a_verdict():
+    # PMID 38710325 (title and abstract verbatim).
+    out = label_text(DOES_NOT_PREVENT_TITLE, DOES_NOT_PREVENT_ABSTRACT)
+    assert out["conclusion"] in ("neutral", "negative")
+    assert "does not prevent" in out["conclusion_evidence"]
