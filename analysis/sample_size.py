@@ -88,6 +88,8 @@ _AND_ABBR = _fill(r"\band\s+{NUM}\s+" + V.GROUP_ABBREVIATION.replace("{", "{{").
 _PER_BEFORE = re.compile(V.PER_GROUP_BEFORE, re.I)
 _PER_AFTER = re.compile(V.PER_GROUP_AFTER, re.I)
 _PER_SENTENCE = re.compile(V.PER_GROUP_SENTENCE, re.I)
+_GENDER_AFTER = re.compile(r"\s*(?:women|men|males?|females?|boys|girls)\b", re.I)
+_GENDER_COUNT = re.compile(rf"{_NUM}\s*(?:women|men|males?|females?|boys|girls)\b", re.I)
 _K_GROUPS = re.compile(V.K_GROUPS_OF_N, re.I)
 _N_EQUALS = re.compile(rf"(?<![A-Za-z])[nN]\s*=\s*{_NUM}(?!\s*/)")
 _GROUPS_OF = _fill(r"{NUM}\s+(?:\w+\s+)?groups of\s+(?P<per>\d+)\s+{MOD}{NOUN}\b")
@@ -199,7 +201,19 @@ def _valid(text: str, m: re.Match[str]) -> int | None:
         return None
     if _PER_BEFORE.search(text, max(0, a - 40), a) or _PER_AFTER.match(text, m.end()):
         return None  # a per-group count ("each cohort comprised of 8", "10 patients per centre")
+    if _GENDER_AFTER.match(text, b) and _depth_at(text, a):
+        return _gender_total(text, a)
     return n
+
+
+def _gender_total(text: str, a: int) -> int | None:
+    """A count by sex in brackets: both sexes are the whole group ("(16 males, 4 female)" is 20);
+    one alone is part of a larger one ("36 interviews with mostly men (eight women)")."""
+    start = max(text.rfind("(", 0, a), text.rfind("[", 0, a))
+    end = min((i for i in (text.find(")", a), text.find("]", a)) if i != -1), default=len(text))
+    counts = [parse_number(m.group("num")) for m in _GENDER_COUNT.finditer(text, start + 1, end)]
+    counts = [c for c in counts if c]
+    return sum(counts) if len(counts) >= 2 else None
 
 
 def _number_starts(text: str, low: str, words: tuple[str, ...]) -> list[int]:

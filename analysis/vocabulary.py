@@ -441,6 +441,8 @@ DESIGN_TEXT = {
     "case_report": (
         r"\bcase reports?\b", r"\bcase study\b", r"\bsingle[- ]case\b", r"\bcase presentation\b",
         r"\bwe (?:report|present|describe) (?:the )?(?:a |an |one )?(?:case|patient)\b",
+        r"\bwe (?:report|present|describe) (?:\w+ ){1,2}?(?:in|on|of) (?:a|an|one) (?:\w+ )?patient\b"
+        r"(?!s| (?:sample|population|cohort|group|registry|database))",
         r"-year-old (?:\w+ ){0,3}?(?:man|woman|male|female|boy|girl|patient|veteran|gentleman|lady)\b",
         r" year old (?:\w+ ){0,3}?(?:man|woman|male|female|boy|girl|patient|veteran|gentleman|lady)\b",
         r"\bthis case\b", r"\bcase (?:description|summary)\b", r"\bour patient\b",
@@ -558,6 +560,9 @@ TITLE_CASE_HEADINGS = (
     "recent findings", "summary", "clinical relevance", "lessons from the case", "introduction and background",
     "clinical trials registration", "trial registration number", "protocol registration", "registration number",
     "clinical trial number", "trial number", "trial registry", "clinical trial registry", "study registration",
+    "subjects and methods", "patients and methods", "participants and methods", "material and methods",
+    "methodology", "study population", "aim of the study", "aims of the study", "purpose of the study",
+    "objective of the study", "conclusions and implications", "conclusion and relevance", "conclusion and implications",
 )
 
 # Unstructured abstracts: sentence openings that mark the aim or the conclusion.
@@ -744,7 +749,7 @@ STUDY_NOUNS = r"(?:studies|trials|RCTs|articles|publications|papers|reports|reco
 # Words allowed between the number and the noun ("24 adult outpatients with TRD").
 SAMPLE_MODIFIERS = (
     r"(?:(?!(?:of|and|or|in|with|to|from|per|each|who|were|was|had|studies|trials|articles|RCTs|records)\b)"
-    r"[A-Za-z][\w'‐-]*,?\s+){0,4}?"
+    r"[A-Za-z][\w'‐/-]*,?\s+){0,4}?"
 )
 # Number words.
 NUMBER_WORDS = {
@@ -930,6 +935,7 @@ SAMPLE_SIZE_PATTERNS = {
     ),
     "enrolled": (
         r"\b(?:a total of|total of|overall,?|in total,?)\s+{NUM}\s+{MOD}{NOUN}\b",
+        r"\bin total,?\s+{NUM}\s+of (?:the |all )?{NOUN}\b",  # "In total, 1116 of the respondents were ..."
         r"\b(?:enrol+(?:ed|ing)|recruit(?:ed|ing)|includ(?:ed|ing)|studied|evaluated|assessed|examined|tested|"
         r"investigated|treated|compared|surveyed|interviewed|involv(?:ed|ing)|compris(?:ed|ing)|consist(?:ed|ing) of)\s+"
         r"(?:a total of\s+|a sample of\s+|data (?:from|on)\s+)?{NUM}\s+{MOD}{NOUN}\b",
@@ -1020,7 +1026,7 @@ TOTAL_BEFORE = r"\b(?:total(?:l?ing)?|in total|overall)(?: of)?\s*$"
 # A per-group count, not the total: "with each cohort comprised of 8 participants" (before the
 # number), "10 patients per research centre" (after the count's noun).
 PER_GROUP_BEFORE = r"\beach\s+(?!of\b)(?:[\w-]+\s+){1,4}$"
-PER_GROUP_AFTER = r"\s*(?:per|in each|for each|each)\b"
+PER_GROUP_AFTER = r"\s*(?:per|in each|for each|each|/\s*(?:dose|group|arm|cohort|level|site|condition|sequence))\b"
 # k groups of N each: "randomly divided into 3 groups (n=16 each)" -> 48.
 K_GROUPS_OF_N = (
     r"\binto (?P<k>two|three|four|five|six|[2-9]) (?:[\w-]+ ){0,2}?(?:groups|arms|cohorts)\b[^.;]{0,60}?"

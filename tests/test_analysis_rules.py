@@ -447,7 +447,8 @@ def test_registry_record_is_a_protocol_but_a_review_with_outcome_headings_is_not
         " score at day 3. SECONDARY OUTCOME: Delirium incidence.",
     )
     assert registry["design"] == "protocol"
-    # PMID 39043018-style network meta-analysis with PRIMARY/SECONDARY OUTCOMES headings and results.
+    # after PMID 38795401 (title verbatim, abstract shortened): a network meta-analysis with PRIMARY/SECONDARY
+    # OUTCOMES headings and results.
     review = label_text(
         "Pharmacotherapy for sleep disturbances in post-traumatic stress disorder (PTSD): A network meta-analysis.",
         "METHODS: We searched PubMed and Embase for randomized trials. PRIMARY OUTCOMES: Sleep quality. SECONDARY"
@@ -500,15 +501,16 @@ def test_people_excluded_after_randomisation_are_not_the_sample():
 
 
 def test_participant_flow_counts_the_randomised_not_the_screened_or_later_phases():
-    flow = label_text("Esketamine in depression: a randomized trial.",
-                      "RESULTS: 435 patients were screened, 227 randomized, and 197 completed the double-blind period.")
-    assert flow["sample_size"] == 227
+    # constructed
+    flow = label_text("Ketamine for bipolar depression: a randomized trial.",
+                      "RESULTS: 310 patients were screened, 148 randomized, and 131 completed the eight-week phase.")
+    assert flow["sample_size"] == 148
     enrolled = label_text(
         "Esketamine long-term safety: an open-label study.",
-        "RESULTS: Of 802 enrolled patients, 86.2% were direct-entry; 580 (74.5%) of 779 patients who entered the"
-        " induction phase completed it.",
+        "RESULTS: Of 640 enrolled patients, 71.0% were women; 512 (82.1%) of 624 patients who entered the"
+        " maintenance phase completed it.",
     )
-    assert enrolled["sample_size"] == 802
+    assert enrolled["sample_size"] == 640
 
 
 # --- conclusion -------------------------------------------------------------------------------
@@ -558,12 +560,13 @@ def test_a_negation_reaches_to_the_end_of_its_clause():
 
 
 def test_not_feasible_and_unlikely_to_be_effective_are_negations():
-    out = label_text("Rapid ketamine infusion in depression: a randomised trial.",
-                     "CONCLUSIONS: Rapid infusion over 2 min may not be a feasible clinical approach to treatment.")
+    # constructed
+    out = label_text("Home-based ketamine in depression: a randomised trial.",
+                     "CONCLUSIONS: Unsupervised home dosing may not be a feasible approach for patients with depression.")
     assert out["conclusion"] != "positive"
-    out = label_text("Riluzole after ketamine in depression: a randomised trial.",
-                     "CONCLUSIONS: Riluzole is unlikely to be an effective antidepressant medication for ketamine"
-                     " nonresponders.")
+    out = label_text("Memantine after ketamine in depression: a randomised trial.",
+                     "CONCLUSIONS: Memantine is unlikely to be an effective add-on treatment for patients with"
+                     " depression who relapse after ketamine.")
     assert out["conclusion"] in ("neutral", "negative")
 
 
@@ -622,3 +625,54 @@ def test_does_not_prevent_is_a_verdict():
     out = label_text(DOES_NOT_PREVENT_TITLE, DOES_NOT_PREVENT_ABSTRACT)
     assert out["conclusion"] in ("neutral", "negative")
     assert "does not prevent" in out["conclusion_evidence"]
+
+
+def test_both_sexes_in_brackets_are_the_group_one_alone_is_a_part():
+    # PMID 38105651, 39340164 (sentences verbatim); constructed: one sex alone in brackets.
+    twelve = label_text("Feasibility of a cannabis-based medicinal product for long COVID: a single-arm open-label trial.",
+                        "METHODS: Participants were treated for 12 weeks. RESULTS: Twelve (1 male, 11 female) individuals"
+                        " diagnosed with long COVID were recruited into the trial.")
+    assert twelve["sample_size"] == 12
+    forty = label_text("Meditating on psychedelics. A randomized placebo-controlled study of DMT and harmine in a"
+                       " mindfulness retreat.",
+                       "METHOD: Forty experienced meditators (18 females and 22 males) participated in a double-blind,"
+                       " placebo-controlled study over a 3-day meditation retreat, receiving either placebo or"
+                       " DMT-harmine. RESULTS: Ratings rose.")
+    assert forty["sample_size"] == 40
+    part = label_text("Ketamine experiences: an interview study.",
+                      "METHODS: We coded 52 transcripts of sessions, mostly with older (70%) men (nine women)."
+                      " RESULTS: Three themes emerged.")
+    assert part["sample_size"] != 9
+
+
+def test_per_dose_level_counts_are_not_the_sample():
+    # constructed: "(n = 8/dose level)" is per group, the total is stated before it.
+    out = label_text(
+        "Single ascending doses of esketamine in healthy volunteers: a randomised phase 1 study.",
+        "In this randomised, double-blind, placebo-controlled study we gave esketamine to 32 healthy volunteers."
+        " Doses were 10, 20 or 40 mg (n = 8/dose level) or placebo (n = 8/dose level). Esketamine was tolerated.",
+    )
+    assert out["sample_size"] == 32
+
+
+def test_subjects_and_methods_heading_slash_nouns_and_in_total_of_the_respondents():
+    # constructed
+    heading = label_text("Ketamine use among festival visitors.",
+                         "Background: Recreational ketamine use is rising. Subjects and methods: We recruited 140"
+                         " subjects at two festivals. Results: Most had used ketamine more than once.")
+    assert heading["sample_size"] == 140
+    slash = label_text("Memory in ketamine users.",
+                       "Sixty-two ketamine/polydrug users completed a verbal memory battery.")
+    assert slash["sample_size"] == 62
+    survey = label_text("Reasons for home ketamine use: an online survey.",
+                        "METHODS: A web survey was advertised on forums. RESULTS: In total, 845 of the respondents"
+                        " reported using ketamine at home.")
+    assert survey["sample_size"] == 845
+
+
+def test_we_report_findings_in_a_patient_is_a_case_report():
+    # constructed
+    out = label_text("Intranasal esketamine in treatment-resistant depression with chronic pain.",
+                     "We describe the course in a patient with treatment-resistant depression and chronic back pain"
+                     " who received intranasal esketamine twice weekly. Depressive symptoms remitted within a month.")
+    assert (out["design"], out["sample_size"]) == ("case_report", 1)
