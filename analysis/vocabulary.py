@@ -656,7 +656,6 @@ CONCLUSION_POSITIVE = (
     r"\b(?:is|are|was|were|as) (?:a |an )?(?:\w+ )?rapid-?acting\b",
     r"\b(?:suggests?|suggested|shows?|showed|shown|indicates?|indicated|demonstrates?|demonstrated|found|"
     r"observed|reveals?|revealed) (?:(?!that\b)\w+[- ]){0,3}?(?<!non-)(?:improvements?|reductions?|relief|benefits?)\b",
-
     r"\bmore (?:effective|efficacious)\b", r"\bwas associated with (?:significant |greater |rapid )?(?:\w+ ){0,2}?(?:improvement|reduction|decrease|relief)",
 )
 CONCLUSION_NEGATIVE = (
@@ -928,14 +927,14 @@ SAMPLE_SIZE_PATTERNS = {
         r"\b(?:a total of\s+)?{NUM}\s+{MOD}{NOUN}\s+(?:\w+\s+){{0,6}}?underwent randomi[sz]ation",
         r"\b{NUM}\s+{MOD}{NOUN}\s+(?:were\s+)?(?:randomi[sz]ed|randomly assigned)",
         r"\b(?:randomi[sz]ed|randomly assigned)\s*\(\s*[nN]\s*=\s*{NUM}\s*\)",
-        # a participant flow: "435 patients were screened, 227 randomized, and 197 completed"
+        # a participant flow: "310 patients were screened, 148 randomized, and 131 completed"
         r"\b(?:screened|eligible|enrol+ed|consented)\b[^.;]{{0,40}}?,\s*(?:and\s+)?{NUM}\s+(?:were\s+)?randomi[sz]ed\b",
         # "healthy participants (n = 89; mean age 36; 41 females, 48 males) were randomised"
         r"\b{NOUN}\s*\(\s*[nN]\s*=\s*{NUM}(?=\s*[;,)])[^()]{{0,120}}\)\s*(?:were|was)\s+(?:\w+\s+)?(?:randomi[sz]ed|randomly)",
     ),
     "enrolled": (
         r"\b(?:a total of|total of|overall,?|in total,?)\s+{NUM}\s+{MOD}{NOUN}\b",
-        r"\bin total,?\s+{NUM}\s+of (?:the |all )?{NOUN}\b",  # "In total, 1116 of the respondents were ..."
+        r"\bin total,?\s+{NUM}\s+of (?:the |all )?{NOUN}\b",  # "In total, 845 of the respondents reported ..."
         r"\b(?:enrol+(?:ed|ing)|recruit(?:ed|ing)|includ(?:ed|ing)|studied|evaluated|assessed|examined|tested|"
         r"investigated|treated|compared|surveyed|interviewed|involv(?:ed|ing)|compris(?:ed|ing)|consist(?:ed|ing) of)\s+"
         r"(?:a total of\s+|a sample of\s+|data (?:from|on)\s+)?{NUM}\s+{MOD}{NOUN}\b",
@@ -994,7 +993,7 @@ DROPOUT_SENTENCE = (
 )
 GROUPS_NOT_SUMMED = (
     r"\b(?:total|overall|totall?ing|of whom|of which|including \d|among (?:them|whom)|out of|of these|of them|respectively)\b|"
-    r"(?:^|\bof )\d[\d,]* (?:\w+ )?(?:enrolled|randomi[sz]ed|included|eligible|screened|treated)\b"  # "Of 802 enrolled patients, ..."
+    r"(?:^|\bof )\d[\d,]* (?:\w+ )?(?:enrolled|randomi[sz]ed|included|eligible|screened|treated)\b"  # "Of 640 enrolled patients, ..."
 )
 # Further groups as large as the one counted: "28 users and two equally sized, matched groups of
 # cannabis users and non-users" (3 x 28).
@@ -1047,7 +1046,7 @@ NOT_A_COUNT_AFTER = (
     r"\s*(?:%|percent|mg|µg|mcg|μg|g\b|kg|ml|mL|mmol|years?|yrs?|months?|weeks?|days?|hours?|h\b|min|"
     r"minutes?|sessions?|doses?|times|points?|items?|sites?|centers?|centres?|countries|hospitals|"
     r"infusions?|visits?|million|billion|thousand|°|cm|mm|Hz|T\b|-year|-month|-week|-day|-item|-point|‐|(?:to|-|–)\s*\d|"
-    # people screened or approached are not the sample ("435 patients were screened, 227 randomized")
+    # people screened or approached are not the sample ("310 patients were screened, 148 randomized")
     r"(?:[\w-]+ ){0,2}?(?:were|was|had been) (?:screened|assessed for eligibility|approached|contacted|invited)\b|referrals?\b)"
 )
 # Words right before a number that show it is not a head count ("aged 45", "score of 20").
