@@ -98,6 +98,21 @@ def filtered_view(path: str, version: str, query: str) -> dict:
     return {"mask": mask, **summary}
 
 
+def view_query(filters: Filters) -> str:
+    """The cache key of one filter state (its URL query)."""
+    return urlencode(filters.to_query_params(), doseq=True)
+
+
+def warm_up() -> None:
+    """Load the store and the default view into the caches before the first visitor needs them."""
+    path = data_dir()
+    version = store.store_version(path)
+    if version is None:
+        return
+    if not load_store(str(path), version).df.empty:
+        filtered_view(str(path), version, view_query(Filters()))
+
+
 # -- filters <-> widgets <-> URL ------------------------------------------------------------
 def _url_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
@@ -744,8 +759,7 @@ def main() -> None:
     init_state_from_url(loaded.years)
     clamp_years(loaded)
     filters = current_filters(loaded)
-    query = urlencode(filters.to_query_params(), doseq=True)
-    view = filtered_view(str(path), version, query)
+    view = filtered_view(str(path), version, view_query(filters))
     mask = view["mask"]
 
     st.caption(f"Showing **{int(mask.sum()):,}** of {len(loaded.df):,} studies · "

@@ -162,6 +162,60 @@ def test_page_runs_on_the_embedded_snapshot(monkeypatch):
     assert len(at.get("vega_lite_chart")) == 4
 
 
+def test_streamlit_run_serves_the_app_with_its_start_up_warm_up():
+    """`streamlit run dashboard.py` finds `app` (an st.App with the warm-up lifespan) and serves
+    it; without that it would fall back to running the page with cold caches."""
+    from streamlit.web.server.app_discovery import discover_asgi_app
+
+    found = discover_asgi_app(DASHBOARD)
+    assert found.is_asgi_app and found.import_string == "dashboard:app"
+    source = DASHBOARD.read_text()
+    assert "st.App(__file__, lifespan=lifespan)" in source and "from dashboard_server import lifespan" in source
+
+
+def test_warm_up_fills_the_caches_the_first_page_run_reads(monkeypatch, store_dir):
+    """After the start-up warm-up, a visitor's first run neither loads the store nor computes
+    the default view: both come from the caches the warm-up filled."""
+    import dashboard_page
+    import dashboard_server
+    from analysis import summary
+    from fetch import store
+
+    monkeypatch.setenv("KEM_DATA_DIR", str(store_dir))
+    calls = {"load": 0, "summarise": 0}
+
+    def counted(name, function):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return function(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(store, "load_articles", counted("load", store.load_articles))
+    monkeypatch.setattr(summary, "summarise", counted("summarise", summary.summarise))
+    for warmed in (False, True):
+        dashboard_page.load_store.clear()
+        dashboard_page.filtered_view.clear()
+        if warmed:
+            dashboard_server.start_warm_up().join(timeout=120)
+        calls.update(load=0, summarise=0)
+        at = AppTest.from_file(str(DASHBOARD), default_timeout=120).run()
+        no_errors(at)
+        assert len(at.get("vega_lite_chart")) == 4
+        if warmed:
+            assert calls == {"load": 0, "summarise": 0}
+        else:  # the counters do see a cold first run
+            assert calls["load"] >= 1 and calls["summarise"] >= 1
+
+
+def test_warm_up_leaves_an_unreadable_or_empty_store_to_the_page(monkeypatch, tmp_path):
+    import dashboard_server
+
+    monkeypatch.setenv("KEM_DATA_DIR", str(tmp_path))
+    dashboard_server.warm_up()  # nothing to load: no error
+    (tmp_path / "manifest.json").write_text("{not json")
+    dashboard_server.warm_up()  # unreadable: the page reports it, the warm-up does not crash
+
+
 def test_empty_store_explains_how_to_refresh(monkeypatch, tmp_path):
     at = app(monkeypatch, tmp_path)
     assert not at.exception
