@@ -88,8 +88,9 @@ _AND_ABBR = _fill(r"\band\s+{NUM}\s+" + V.GROUP_ABBREVIATION.replace("{", "{{").
 _PER_BEFORE = re.compile(V.PER_GROUP_BEFORE, re.I)
 _PER_AFTER = re.compile(V.PER_GROUP_AFTER, re.I)
 _PER_SENTENCE = re.compile(V.PER_GROUP_SENTENCE, re.I)
-_GENDER_AFTER = re.compile(r"\s*(?:women|men|males?|females?|boys|girls)\b", re.I)
-_GENDER_COUNT = re.compile(rf"{_NUM}\s*(?:women|men|males?|females?|boys|girls)\b", re.I)
+_SEX_NOUN = r"\s*(?:women|men|males?|females?|boys|girls)\b"
+_GENDER_AFTER = re.compile(_SEX_NOUN, re.I)
+_GENDER_COUNT = re.compile(_NUM + _SEX_NOUN, re.I)
 _K_GROUPS = re.compile(V.K_GROUPS_OF_N, re.I)
 _N_EQUALS = re.compile(rf"(?<![A-Za-z])[nN]\s*=\s*{_NUM}(?!\s*/)")
 _GROUPS_OF = _fill(r"{NUM}\s+(?:\w+\s+)?groups of\s+(?P<per>\d+)\s+{MOD}{NOUN}\b")

@@ -157,19 +157,18 @@ def clean_text(value: Any) -> str:
     return text
 
 
-def canonical_section(heading: str) -> str:
-    """Map a structured-abstract heading ('DESIGN, SETTING, AND PARTICIPANTS') to a section."""
+def named_section(heading: str) -> str | None:
+    """The section a heading names by one of its keywords, or None if it names none."""
     low = heading.lower()
     for keyword, section in V.SECTION_KEYWORDS:
         if keyword in low:
             return section
-    return "other"
+    return None
 
 
-def _known_heading(label: str) -> bool:
-    """A capital run is a heading only if it names a section we know ('HDRS CONCLUSIONS', not 'DOI')."""
-    low = label.lower()
-    return any(keyword in low for keyword, _ in V.SECTION_KEYWORDS)
+def canonical_section(heading: str) -> str:
+    """Map a structured-abstract heading ('DESIGN, SETTING, AND PARTICIPANTS') to a section."""
+    return named_section(heading) or "other"
 
 
 def _heading_at(abstract: str, pos: int) -> tuple[int, str] | None:
@@ -184,7 +183,7 @@ def _heading_at(abstract: str, pos: int) -> tuple[int, str] | None:
             if (label.isupper() and len(letters) >= 3) or label.lower() in _TITLE_CASE:
                 return window_start + m.end(), label
     g = _GLUED_HEADING.search(window)
-    if g is not None and _known_heading(g.group()):
+    if g is not None and named_section(g.group()) is not None:  # 'HDRS CONCLUSIONS', not 'DOI'
         return window_start + g.start(), g.group()
     return None
 

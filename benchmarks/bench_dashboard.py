@@ -106,22 +106,8 @@ def _peak_mb(pid: int | str = "self") -> float:
 
 
 # -- in-process measurements (run in fresh child processes) -------------------------------
-def child_first_run(data_dir: str) -> dict:
-    """A fresh process: import streamlit, run the page once (what a server does on first visit)."""
-    started = time.perf_counter()
-    os.environ["KEM_DATA_DIR"] = data_dir
-    from streamlit.testing.v1 import AppTest
-
-    imported = time.perf_counter()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600).run()
-    done = time.perf_counter()
-    assert not at.exception, [e.message for e in at.exception]
-    return {"imports_s": imported - started, "first_run_s": done - imported,
-            "total_s": done - started}
-
-
-def child_warm_first_run(data_dir: str) -> dict:
-    """A fresh process: the server's start-up warm-up, then the page's first run."""
+def _first_run(data_dir: str, warm: bool) -> dict:
+    """A fresh process: imports, optionally the server's start-up warm-up, then the page's first run."""
     started = time.perf_counter()
     os.environ["KEM_DATA_DIR"] = data_dir
     from streamlit.testing.v1 import AppTest
@@ -129,13 +115,24 @@ def child_warm_first_run(data_dir: str) -> dict:
     import dashboard_server
 
     imported = time.perf_counter()
-    dashboard_server.warm_up()
+    if warm:
+        dashboard_server.warm_up()
     warmed = time.perf_counter()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600).run()
     done = time.perf_counter()
     assert not at.exception, [e.message for e in at.exception]
-    return {"warm_up_s": warmed - imported, "first_run_s": done - warmed,
+    return {"imports_s": imported - started, "warm_up_s": warmed - imported, "first_run_s": done - warmed,
             "total_s": done - started}
+
+
+def child_first_run(data_dir: str) -> dict:
+    """What a server does on a first visit with cold caches."""
+    return _first_run(data_dir, warm=False)
+
+
+def child_warm_first_run(data_dir: str) -> dict:
+    """The first visit after `streamlit run`'s background warm-up has filled the caches."""
+    return _first_run(data_dir, warm=True)
 
 
 def child_filter_changes(data_dir: str) -> dict:
