@@ -43,6 +43,7 @@ _PRESENT_AIM = Vocab(V.PROTOCOL_PRESENT_AIM)
 _NATURALISTIC = Vocab(V.NATURALISTIC_SETTING)
 _MODELLING = Vocab(V.MODELLING_STUDY)
 _MIXED_METHODS = re.compile(V.MIXED_METHODS)
+_NOT_RANDOMISED_TITLE = re.compile(V.NOT_RANDOMISED_TITLE, re.I)
 
 # where a cue says something about this study (not about the literature in the background)
 _OWN = ("title", "objective", "methods", "body", "results", "other")
@@ -55,6 +56,7 @@ _TITLE_ORDER = (
     ("systematic_review", "systematic_review"),
     ("secondary_analysis", "other"),
     ("case_series", "case_series"),
+    ("case_series_title", "case_series"),
     ("case_report", "case_report"),
     ("qualitative", "qualitative"),
     ("review_title_end", "review"),
@@ -160,6 +162,11 @@ def _title_design(doc: Doc, population: str) -> str | None:
     return None
 
 
+def _randomised(doc: Doc) -> Sentence | None:
+    """The first sentence saying this study randomised its participants, if any."""
+    return next((x for x in _CUES["rct"].sentences(doc, _OWN) if not _RCT_NOT.search(x.norm)), None)
+
+
 def modelling_cue(doc: Doc) -> Sentence | None:
     """The sentence showing a modelling / simulation / economic-evaluation study, if any."""
     return _MODELLING.first(doc, ("title",) + _AIMS_METHODS)
@@ -177,6 +184,14 @@ def text_design_label(doc: Doc, population: str = "human") -> tuple[str, str]:
             series = _CUES["case_series"].first(doc, _OWN)
             if series is not None or _CASE_COUNT.search(doc.norm_abstract):
                 return "case_series", series.text if series is not None else title
+        if decided == "nonrandomised_trial" and not _NOT_RANDOMISED_TITLE.search(doc.norm_title):
+            # "A Pilot Study" in the title, "randomly divided into 3 groups" in the methods
+            secondary = _CUES["secondary_analysis"].first(doc, _AIMS_METHODS)
+            if secondary is not None:
+                return "other", secondary.text
+            randomised = _randomised(doc)
+            if randomised is not None and _CUES["controlled"].first(doc, _OWN + ("conclusions",)) is not None:
+                return "rct", randomised.text
         return decided, title
     s = _CUES["systematic_review"].first(doc, _AIMS_METHODS)
     if s is not None:
@@ -206,7 +221,7 @@ def text_design_label(doc: Doc, population: str = "human") -> tuple[str, str]:
     s = _CUES["rct_named"].first(doc, _OWN)
     if s is not None:
         return "rct", s.text
-    randomised = next((x for x in _CUES["rct"].sentences(doc, _OWN) if not _RCT_NOT.search(x.norm)), None)
+    randomised = _randomised(doc)
     if randomised is not None and _CUES["controlled"].first(doc, _OWN + ("conclusions",)) is not None:
         return "rct", randomised.text
     obs = _CUES["observational"].first(doc, _AIMS_METHODS)

@@ -13,7 +13,7 @@ from typing import Iterator
 from analysis import vocabulary as V
 from analysis.design import modelling_cue
 from analysis.patterns import join_evidence, literal_hints, occurrences
-from analysis.text import Doc, Sentence
+from analysis.text import Doc, Sentence, speaks_of_this_study
 
 _WORD_ALT = "|".join(sorted((w for w in V.NUMBER_WORDS if " " not in w), key=len, reverse=True))
 _NUM_WORDS = rf"(?:{_WORD_ALT})(?:[-‐‑ ]+(?:and[-‐‑ ]+)?(?:{_WORD_ALT}))*"
@@ -96,7 +96,7 @@ _N_EQUALS = re.compile(rf"(?<![A-Za-z])[nN]\s*=\s*{_NUM}(?!\s*/)")
 _GROUPS_OF = _fill(r"{NUM}\s+(?:\w+\s+)?groups of\s+(?P<per>\d+)\s+{MOD}{NOUN}\b")
 _NO_SUM = re.compile(V.GROUPS_NOT_SUMMED, re.I)
 _TIMEPOINTS = re.compile(V.GROUPS_ARE_TIMEPOINTS, re.I)
-_N_AND_N = _fill(r"{NUM}\s+and\s+(?P<second>\d+)\s+{MOD}{NOUN}\b")
+_N_AND_N = _fill(r"{NUM}\s+and\s+(?P<second>\d{{1,3}}(?:,\d{{3}})+|\d+)\s+{MOD}{NOUN}\b")
 _HAS_DIGIT = re.compile(r"\d")
 _FURTHER_CONTROLS = tuple(_fill(p) for p in V.FURTHER_CONTROLS)
 _FURTHER_SAMPLES = tuple(_fill(p) for p in V.FURTHER_SAMPLES)
@@ -112,6 +112,7 @@ _AND_CONTROLS = _fill(
     r"\band\s+{NUM}\s+{MOD}(?:controls|control (?:subjects|participants|individuals|volunteers|persons)|"
     r"healthy (?:controls|volunteers|subjects|participants|individuals))\b"
 )
+_UNCOUNTED_GROUP = re.compile(V.UNCOUNTED_GROUP, re.I)
 _MODELLED = re.compile(V.MODELLED_POPULATION, re.I)
 _MODELLED_WORDS = ("model", "simulat", "hypothetical", "virtual", "synthetic")
 _TOTAL_BEFORE = re.compile(V.TOTAL_BEFORE, re.I)
@@ -158,7 +159,9 @@ def parse_number(text: str) -> int | None:
 
 
 _RANK = {s: i for i, s in enumerate(_SECTION_ORDER)}
-_RANK_UNSTRUCTURED = {**_RANK, "background": len(_RANK)}
+# Unstructured: the guessed aim sentence often reports the sample too ("We used a new approach
+# to study 40 ketamine users"), so it is read in order with the body.
+_RANK_UNSTRUCTURED = {**_RANK, "objective": _RANK["body"], "background": len(_RANK)}
 
 
 def _number_words(doc: Doc) -> tuple[str, ...]:
@@ -182,10 +185,14 @@ def _ordered(doc: Doc, present: tuple[str, ...]) -> list[Sentence]:
         piece = low[s.start : s.start + len(s.norm)]
         return any(w in piece and _NUMBER_WORD_AT[w].search(s.norm) for w in present)
 
-    return sorted(
-        (s for s in doc.sentences if s.section in rank and has_number(s)),
-        key=lambda s: (rank[s.section], s.index),
-    )
+    ordered = sorted((s for s in doc.sentences if s.section in rank and has_number(s)),
+                     key=lambda s: (rank[s.section], s.index))
+    if doc.structured:
+        # a background sentence that speaks of this study ("As a sub-study of the parent trial, we
+        # assessed ... (esketamine, n = 16; placebo, n = 7)") is tried last
+        ordered += [s for s in doc.sentences
+                    if s.section == "background" and has_number(s) and speaks_of_this_study(doc, s)]
+    return ordered
 
 
 def _valid(text: str, m: re.Match[str]) -> int | None:
@@ -344,7 +351,7 @@ def _group_sum(s: Sentence) -> int | None:
     if m:
         first = _valid(text, m)
         if first:
-            return first + int(m.group("second"))
+            return first + int(m.group("second").replace(",", ""))
     values = [v for v in (_valid(text, m) for m in _N_EQUALS.finditer(text)) if v]
     if len(values) < 2:
         values = [v for v in (_valid(text, m) for m in _GROUP.finditer(text) if _depth_at(text, m.start()) == 0) if v]
@@ -426,6 +433,10 @@ def label_sample_size(doc: Doc, design: str) -> tuple[int | None, str, str]:
                 if total and total > n and total < 20 * n:
                     n = total
                 elif not total and any(w in s.norm.lower() for w in ("control", "healthy")):
+                    uncounted = _UNCOUNTED_GROUP.search(s.norm)
+                    if (uncounted and uncounted.start() > s.norm.find(str(n)) >= 0
+                            and not _HAS_DIGIT.search(uncounted.group()) and not _NO_SUM.search(s.norm)):
+                        return None, "", s.text
                     controls = _AND_CONTROLS.search(s.norm)
                     value = _valid(s.norm, controls) if controls else None
                     first = next(((m, v) for m in _NUMBER_AT.finditer(s.norm) if (v := _valid(s.norm, m))), None)

@@ -22,12 +22,15 @@ from analysis.patterns import TextHints, Vocab
 _HEADING_LABEL = re.compile(r"[A-Za-z][A-Za-z/&,'\- ]{1,60}")
 _HEADING_START = re.compile(r"(?:^|\n|[.!?)\]\"”]|[(\[](?=[ \t]))[ \t]*(?=[A-Za-z][A-Za-z/&,'\- ]*$)")
 _TITLE_CASE = frozenset(V.TITLE_CASE_HEADINGS)
+_GLUED_TITLE_HEADING = re.compile(r"(?:" + "|".join(V.GLUED_TITLE_HEADINGS) + r")(?=[A-Z][a-z])")
 # An all-capital heading glued to the previous sentence, as PubMed leaves it when it strips a
 # sub/superscript ("... 0.5 mg kg RESULTS: ...", "... SpO CONCLUSION: ..."): capital words only.
 _GLUED_HEADING = re.compile(r"(?<![\w-])(?:[A-Z][A-Z&/\-]+ ){0,3}[A-Z][A-Z&/\-]{2,}$")
 # A sentence boundary: end punctuation (optionally closing quotes/brackets), space, then a
 # character that can start a sentence.
-_BOUNDARY = re.compile(r"[.!?\n](?:(?<=\n)\n*|(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9±]))")
+# Or a full stop glued to the next sentence, as PubMed leaves some abstracts whose headings it
+# removed ("... by outcome.Forty-two healthy volunteers were given ...").
+_BOUNDARY = re.compile(r"[.!?\n](?:(?<=\n)\n*|(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9±])|(?<=[a-z]{3}\.)(?=[A-Z][a-z]{2}))")
 _ABBREVIATIONS = frozenset(
     "e.g i.e vs v al dr fig figs no nos approx ca cf mr mrs ms st inc ltd co jr sr u.s u.k i.v i.m "
     "p.o s.c i.n resp ref refs eq vol pp prof dept univ est approx sd n.s".split()
@@ -36,6 +39,7 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _BOILERPLATE = Vocab(V.BOILERPLATE)
 _OBJECTIVE = Vocab(V.OBJECTIVE_CUES)
 _CONCLUSION = Vocab(V.CONCLUSION_CUES)
+_METHODS_OPENING = Vocab(V.METHODS_OPENING)
 _LITERAL_NEWLINE = re.compile(r"\\n")
 # One-for-one replacements (offsets unchanged) so patterns need not list every dash and quote.
 _NORMALISE = (
@@ -200,6 +204,10 @@ def _headings(abstract: str) -> list[tuple[int, int, str]]:
         if heading is not None:
             found.append((heading[0], end, canonical_section(heading[1])))
         pos = abstract.find(":", pos + 1)
+    glued = [m for m in _GLUED_TITLE_HEADING.finditer(abstract)
+             if m.start() == 0 or abstract[m.start() - 1] in ".!?" or abstract[m.start() - 2 : m.start()] in (". ", "? ")]
+    if len(glued) >= 2:
+        found = sorted(found + [(m.start(), m.end(), canonical_section(m.group())) for m in glued])
     return found
 
 
@@ -311,6 +319,11 @@ def build_doc(
     return doc
 
 
+def speaks_of_this_study(doc: Doc, sentence: Sentence) -> bool:
+    """Whether a sentence states this study's own aim or work ('we assessed', 'in this study')."""
+    return _OBJECTIVE.hit(doc, sentence)
+
+
 def _unstructured_roles(doc: Doc, sents: list[Sentence]) -> list[str]:
     """Roles for the sentences of an unstructured abstract: background, objective, body, conclusions."""
     n = len(sents)
@@ -327,7 +340,7 @@ def _unstructured_roles(doc: Doc, sents: list[Sentence]) -> list[str]:
         for i in range(first_objective):
             roles[i] = "background"
         roles[first_objective] = "objective"
-    elif n >= 4:
+    elif n >= 4 and not _METHODS_OPENING.hit(doc, sents[0]):
         roles[0] = "background"
     # conclusions: cue sentences in the last half, else the last real sentence
     last_real = max((i for i in range(n) if not boiler[i]), default=None)

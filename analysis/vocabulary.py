@@ -439,8 +439,9 @@ DESIGN_TEXT = {
         r"\bguidelines?\b", r"\bconsensus statement\b", r"\bexpert (?:opinion|consensus|panel)\b",
     ),
     "case_report": (
-        r"\bcase reports?\b", r"\bcase study\b", r"\bsingle[- ]case\b", r"\bcase presentation\b",
+        r"\bcase report\b", r"\bcase study\b", r"\bsingle[- ]case\b", r"\bcase presentation\b",
         r"\bwe (?:report|present|describe) (?:the )?(?:a |an |one )?(?:case|patient)\b",
+        r"\bwe (?:report|present|describe) on (?:a|an|one) (?:[\w-]+ ){0,2}?(?:case|patient)\b(?!s)",
         r"\bwe (?:report|present|describe) (?:\w+ ){1,2}?(?:in|on|of) (?:a|an|one) (?:\w+ )?patient\b"
         r"(?!s| (?:sample|population|cohort|group|registry|database))",
         r"-year-old (?:\w+ ){0,3}?(?:man|woman|male|female|boy|girl|patient|veteran|gentleman|lady)\b",
@@ -452,8 +453,9 @@ DESIGN_TEXT = {
         r"\bwe (?:report|present|describe) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten|\d+) "
         r"(?:\w+ )?(?:cases|patients|individuals|adults|veterans|women|men)\b",
         r"\b(?:two|three|four|five|six|seven|eight|nine|ten) (?:consecutive )?cases\b", r"(?<=\d) (?:consecutive )?cases\b",
-        r"\bin (?:two|three|four|five|six) patients\b",
     ),
+    # Only in a title: in an abstract's results "in two patients" is a subgroup, not the study.
+    "case_series_title": (r"\bin (?:two|three|four|five|six) patients\b",),
     "qualitative": (
         r"\bqualitative\b", r"\bsemi-?structured interviews?\b", r"\bin-?depth interviews?\b", r"\bfocus groups?\b",
         r"\bthematic(?:al)? analy\w*", r"\binterpretative phenomenological\b", r"\bgrounded theory\b",
@@ -482,7 +484,13 @@ DESIGN_TEXT = {
     "secondary_analysis": (
         r"\b(?:secondary|post[- ]?hoc|exploratory|ancillary|follow-up|pooled|additional|further|"
         r"re-?|subgroup|mediation|moderation|moderator) analys[ie]s\b",
-        r"\banaly[sz]ed data from\b", r"\bdata (?:were|was) (?:derived|drawn|obtained|taken|pooled) from\b",
+        r"\banaly[sz]ed data from\b",
+        # ... but not data collected from a stated number of people ("EEG data were obtained from
+        # 16 healthy volunteers"): that is this study's own sample.
+        r"\bdata (?:were|was) (?:derived|drawn|obtained|taken|pooled) from\b(?! (?:a total of )?(?:\d+|(?:one|two|"
+        r"three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|"
+        r"seventy|eighty|ninety)(?:-\w+)?) (?:[\w-]+ ){0,3}(?:patients|participants|subjects|volunteers|"
+        r"individuals|adults|users|people|women|men)\b)",
         r"\bdata from (?:a|an|the|two|three|four|\d+) (?:\w+[- ]){0,6}?(?:trials?|studies)\b",
         r"\busing data from\b", r"\bpooled data\b", r"\bsub-?study\b", r"\bsecondary (?:outcomes? )?analys\w*",
         r"\bin a (?:secondary|post hoc) analysis\b", r"\bparent (?:trial|study)\b", r"\bextension study\b",
@@ -538,6 +546,13 @@ SECTION_KEYWORDS = (
     ("analysis", "methods"), ("approach", "methods"), ("review method", "methods"), ("selection", "methods"),
     ("limitation", "other"),
 )
+# Headings some publishers' abstracts reach PubMed with, glued to the next sentence with no
+# colon or space ("...respectively.PurposeThis paper explores ..."); read as headings only when
+# an abstract has two or more of them.
+GLUED_TITLE_HEADINGS = (
+    "Background", "Introduction", "Objectives?", "Aims?", "Purpose", "Methods?", "Results", "Conclusions?",
+    "Design", "Setting", "Participants", "Subjects", "Measures", "Interventions?", "Findings", "Discussion",
+)
 # Title-case headings accepted when written "Background: ..." (capitalised, not all caps).
 TITLE_CASE_HEADINGS = (
     "background", "introduction", "objective", "objectives", "aim", "aims", "aims and methods", "purpose",
@@ -576,6 +591,13 @@ OBJECTIVE_CUES = (
     r"compar\w*|report\w*|describ\w*|present\w*|sought|provides|determin\w*|focus\w*|address\w*)\b",
     r"^(?:here|in this (?:study|trial|paper|report|article|review|work)|to (?:investigate|examine|evaluate|"
     r"assess|determine|explore|test|compare|characteri[sz]e|identify|address))\b",
+)
+# The first sentence of an unstructured abstract is background unless it already reports this
+# study's own participants ("Sleep was measured in 30 adults with depression enrolled in a
+# randomized cross-over trial of ketamine").
+METHODS_OPENING = (
+    r"\b(?:were|was) (?:\w+ )?(?:enrolled|recruited|randomi[sz]ed|randomly (?:assigned|allocated))\b",
+    r"\benrolled in (?:a|an|this|the present|our)\b",
 )
 CONCLUSION_CUES = (
     r"^(?:in |to )?(?:conclusions?|summary|sum)\b", r"^overall\b", r"^taken together\b", r"^together\b",
@@ -745,10 +767,14 @@ SAMPLE_NOUNS = (
 )
 # Nouns that name included studies in reviews.
 STUDY_NOUNS = r"(?:studies|trials|RCTs|articles|publications|papers|reports|records|datasets)"
-# Words allowed between the number and the noun ("24 adult outpatients with TRD").
+# Words allowed between the number and the noun ("24 adult outpatients with TRD"), after an
+# optional count by sex in brackets ("40 (22 female) ketamine users") or "age- and
+# sex-matched" (whose "and" joins no groups).
 SAMPLE_MODIFIERS = (
+    r"(?:\(\d+ (?:male|female|men|women|males|females)\b[^()]{0,30}\)\s+)?"
+    r"(?:age-? (?:and|,) (?:sex|gender)-matched,?\s+)?"
     r"(?:(?!(?:of|and|or|in|with|to|from|per|each|who|were|was|had|studies|trials|articles|RCTs|records)\b)"
-    r"[A-Za-z][\w'‐/-]*,?\s+){0,4}?"
+    r"(?:[A-Za-z]|\d+(?:st|nd|rd|th)-)[\w'‐/-]*,?\s+){0,4}?"  # ... "10th-grade students"
 )
 # Number words.
 NUMBER_WORDS = {
@@ -900,10 +926,14 @@ INTERVENTION_GIVEN = (
     r"\bmg/kg\b", r"(?<=\d)(?:mg|µg|mcg|μg)\b", r"(?<=\d )(?:mg|µg|mcg|μg)\b", r"\bassisted (?:psycho)?therapy\b",
 )
 
+# A title that says the trial was not randomised; other trial titles ("A Pilot Study") give way
+# to methods that randomised.
+NOT_RANDOMISED_TITLE = r"\b(?:open[- ]label|single[- ]arm|non-?randomi[sz]ed|uncontrolled|extension)\b"
 # A randomisation word that is not about this study ("further randomized trials are needed").
 RCT_NOT_THIS_STUDY = (
     r"\b(?:further|future|larger|well-designed|lack(?:ing)? of|absence of|without (?:\w+ ){0,2}?(?:randomi[sz]\w*|control\w*|blind\w*)|(?:are|is) (?:needed|required|"
-    r"warranted)|randomly (?:selected|chosen|sampled)|random(?:ly)? sampl\w*|based on (?:\w+ ){0,3}randomi[sz]ed)\b"
+    r"warranted)|randomly (?:selected|chosen|sampled)|random(?:ly)? sampl\w*|based on (?:\w+ ){0,3}randomi[sz]ed|"
+    r"randomi[sz]ation (?:statistics|tests?|testing|inference))\b"
 )
 # Measurements taken in a laboratory (imaging, EEG, samples, tests): a study that recruits drug
 # users for these is an experiment, not a real-world (observational) study (PsyNamic guideline).
@@ -944,7 +974,7 @@ SAMPLE_SIZE_PATTERNS = {
         r"responded|enrolled|entered|were|with)\b",
         r"\b(?:sample|cohort|population|group) of\s+{NUM}\s+{MOD}{NOUN}\b",
         r"\b(?:sample|cohort) of\s+{NUM}\b",
-        r"\b(?:in|of|from|among|for)\s+{NUM}\s+{MOD}{NOUN}\b",
+        r"\b(?:in|of|from|among|for|on)\s+{NUM}\s+{MOD}{NOUN}\b",
         r"\b(?<![-\w])[Nn]\s*=\s*{NUM}(?!\s*(?:studies|trials))",
         r"^{NUM}\s+{MOD}{NOUN}\b",
         r"{NUM}\s+{MOD}{NOUN}\b",
@@ -990,6 +1020,12 @@ PROTOCOL_SIZE_PATTERNS = (
 DROPOUT_SENTENCE = (
     r"\b(?:were|was) (?:\w+ )?(?:excluded|withdrawn|lost to follow-?up)\b|\b(?:dropped out|withdrew|"
     r"discontinued|did not complete|were not included|failed to complete)\b"
+)
+# A further group named without its count ("13 ecstasy users and a control group"): the total
+# is not stated, so the sample size is left empty rather than undercounted.
+UNCOUNTED_GROUP = (
+    r"\b(?:and|with|versus|vs\.?|to) (?:a |an )?(?:(?!\d)[\w-]+ ){0,3}?(?:control|comparison) (?:group|sample)\b"
+    r"|\band (?:(?:healthy|matched) )+controls\b"
 )
 GROUPS_NOT_SUMMED = (
     r"\b(?:total|overall|totall?ing|of whom|of which|including \d|among (?:them|whom)|out of|of these|of them|respectively)\b|"

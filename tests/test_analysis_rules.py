@@ -676,3 +676,147 @@ def test_we_report_findings_in_a_patient_is_a_case_report():
                      "We describe the course in a patient with treatment-resistant depression and chronic back pain"
                      " who received intranasal esketamine twice weekly. Depressive symptoms remitted within a month.")
     assert (out["design"], out["sample_size"]) == ("case_report", 1)
+
+
+
+def test_first_sentence_that_enrols_participants_is_not_background():
+    # constructed: an unstructured abstract whose first sentence is already its methods
+    out = label_text(
+        "Ketamine and slow-wave sleep in depression.",
+        "Thirty adults with depression were enrolled in a randomised, placebo-controlled trial of ketamine and"
+        " had polysomnography before and after the infusion. Slow-wave sleep increased after ketamine."
+        " Mood improved in most patients. Sleep changes tracked mood. Slow-wave sleep may mark response.",
+    )
+    assert out["design"] == "rct"
+    assert out["design_evidence"].startswith("Thirty adults with depression were enrolled")
+
+
+def test_data_obtained_from_a_number_of_people_is_not_a_secondary_analysis():
+    # constructed
+    own = label_text("Ketamine and sleep in healthy adults.",
+                     "METHODS: Sleep data were obtained from 24 healthy adults who were randomized to ketamine or"
+                     " saline under double-blind conditions. RESULTS: Ketamine lengthened deep sleep.")
+    assert own["design"] == "rct"
+    reused = label_text("Ketamine and sleep: data from a trial.",
+                        "METHODS: Sleep data were obtained from a randomized, double-blind trial of ketamine in"
+                        " healthy adults. RESULTS: Ketamine lengthened deep sleep.")
+    assert reused["design"] == "other"
+
+
+def test_randomised_methods_outweigh_a_pilot_study_title():
+    # constructed
+    abstract = ("METHODS: Sixty adults with bipolar depression were randomly assigned to ketamine or lithium"
+                " augmentation and compared over four weeks. RESULTS: Both groups improved.")
+    assert label_text("Ketamine versus lithium augmentation in bipolar depression: a pilot study.",
+                      abstract)["design"] == "rct"
+    open_label = label_text("Ketamine augmentation in bipolar depression: an open-label pilot study.", abstract)
+    assert open_label["design"] == "nonrandomised_trial"
+    secondary = label_text("Sleep after ketamine or lithium augmentation: a pilot study.",
+                           "METHODS: In this secondary analysis, sixty adults randomly assigned to ketamine or"
+                           " lithium were compared. RESULTS: Sleep improved in both groups.")
+    assert secondary["design"] == "other"
+
+
+def test_randomisation_statistics_do_not_make_an_rct():
+    # constructed
+    out = label_text("Ketamine and the P300 in healthy volunteers.",
+                     "METHODS: Seventeen healthy volunteers received open-label ketamine, compared with a placebo"
+                     " session. Group differences were tested with randomization statistics. RESULTS: The P300"
+                     " was smaller under ketamine.")
+    assert out["design"] != "rct"
+
+
+def test_sex_in_brackets_and_age_and_sex_matched_controls_are_read_with_the_count():
+    # constructed
+    bracket = label_text("Hair cortisol in frequent ketamine users.",
+                         "Ketamine use is common at festivals. We recruited at two festivals and report a study on"
+                         " 40 (22 female) ketamine users. Ketamine was found in the hair of 19 subjects. Cortisol"
+                         " was higher in users. Frequent use may disturb stress hormones.")
+    assert bracket["sample_size"] == 40
+    matched = label_text("Brain structure in chronic pain treated with ketamine.",
+                         "METHODS: Brain MRI was acquired in 33 chronic pain patients treated with ketamine and 30"
+                         " age- and sex-matched controls. RESULTS: Grey matter was thinner in patients.")
+    assert matched["sample_size"] == 63
+
+
+def test_sentences_glued_by_a_full_stop_are_split():
+    # constructed: PubMed sometimes leaves "unclear.Thirty-six" where a heading was removed
+    abstract = ("Ketamine slows reaction time. Whether this lasts is unclear.Thirty-six healthy volunteers received"
+                " ketamine or saline in a randomized order. Reaction time recovered within a day.")
+    doc = build_doc("Ketamine and reaction time.", abstract)
+    assert any(s.text.startswith("Thirty-six healthy volunteers") for s in doc.sentences)
+    assert label_text("Ketamine and reaction time.", abstract)["sample_size"] == 36
+
+
+def test_headings_glued_to_their_text_are_read():
+    # PMID 40574457 (verbatim excerpt): title-case headings with neither colon nor space
+    doc = build_doc(
+        "Australia's psychedelic experiment: reflections from a psychiatrist clinical researcher.",
+        "BackgroundDespite a limited evidence base to inform clinicians, Australia has adopted a national approach"
+        " in rescheduling psilocybin and MDMA as clinical therapies for treatment-resistant depression (TRD) and"
+        " post-traumatic stress disorder (PTSD), respectively.PurposeThis paper explores clinical research domains"
+        " warranting further investigation through outlining the reflections of a clinical-academic psychiatrist"
+        " involved in psychedelic trial work.ResultsEight domains were found to warrant further research"
+        " investigation.ConclusionsThe clinical availability of psychedelic-assisted therapy (PAT) gives greater"
+        " impetus for careful research studies, informing treatment and improving patient outcomes.",
+    )
+    sections = {s.text.split()[0]: s.section for s in doc.sentences if s.source == "abstract"}
+    assert sections["Despite"] == "background"
+    assert sections["Eight"] == "results"
+    assert sections["The"] == "conclusions"
+
+
+def test_a_background_sentence_about_this_study_gives_the_sample():
+    # constructed: the structured abstract states its own sample under BACKGROUND only
+    out = label_text(
+        "Cytokines and response to ketamine.",
+        "BACKGROUND: Inflammation may predict response. Within the parent trial, we measured cytokines in blood"
+        " (ketamine, n = 21; saline, n = 9). RESULTS: Interleukin-6 predicted response.",
+    )
+    assert out["sample_size"] == 30
+    other_studies = label_text(
+        "Cytokines and response to ketamine.",
+        "BACKGROUND: A trial in 300 patients showed efficacy. METHODS: Blood was collected. RESULTS: Interleukin-6"
+        " fell.",
+    )
+    assert other_studies["sample_size"] is None
+
+
+def test_ordinal_modifiers_such_as_eleventh_grade_are_read():
+    # constructed
+    out = label_text("Ketamine use among students.",
+                     "METHODS: A survey was completed by 640 and 710 11th-grade students at two schools."
+                     " RESULTS: Use was rare.")
+    assert out["sample_size"] == 1350
+
+
+def test_case_reports_named_as_literature_and_subgroups_of_two_are_not_this_design():
+    # constructed
+    report = label_text("Oral ketamine in late-life bipolar depression.",
+                        "Objectives: Ketamine is used in mood disorders. Methods: We report on an elderly patient with"
+                        " bipolar depression who received oral ketamine for six months. Results: Mood improved.")
+    assert report["design"] == "case_report"
+    literature = label_text("Tolerance in frequent ketamine users.",
+                            "Published case reports describe tolerance to ketamine in frequent users. We surveyed 200"
+                            " ketamine users about their doses. Doses rose with frequency of use. Tolerance is common.")
+    assert literature["design"] != "case_report"
+    subgroup = label_text("Ketamine or propofol for endoscopy sedation.",
+                          "METHODS: Eighty adults received ketamine or propofol for endoscopy. RESULTS: Oxygen"
+                          " saturation fell below 90% in two patients.")
+    assert subgroup["design"] != "case_series"
+    titled = label_text("Oral esketamine maintenance in two patients with chronic neuropathic pain.",
+                        "Both patients had less pain after three months.")
+    assert titled["design"] == "case_series"
+
+
+def test_a_group_named_without_its_count_leaves_the_total_unstated():
+    # constructed
+    uncounted = label_text("Memory in frequent ketamine users.",
+                           "We tested verbal memory in 25 frequent ketamine users and a matched control group."
+                           " Users recalled fewer words. Delayed recall was worst. Frequent use harms memory.")
+    assert uncounted["sample_size"] is None
+    assert "a matched control group" in uncounted["sample_size_evidence"]
+    total = label_text("Ketamine use on campus.",
+                       "A total of 150 students who use ketamine and a comparison group were recruited on campus."
+                       " Grades did not differ. Occasional use seems harmless.")
+    assert total["sample_size"] == 150
