@@ -482,8 +482,8 @@ DESIGN_TEXT = {
     # Reports that re-use trial data (secondary/post hoc/pooled analyses) are not the trial
     # report itself; PsyNamic files these under "Other".
     "secondary_analysis": (
-        r"\b(?:secondary|post[- ]?hoc|exploratory|ancillary|follow-up|pooled|additional|further|"
-        r"re-?|subgroup|mediation|moderation|moderator) analys[ie]s\b",
+        r"\b(?:secondary|post[- ]?hoc|exploratory|ancillary|follow-up|pooled|"
+        r"re-?) analys[ie]s\b",
         r"\banaly[sz]ed data from\b",
         # ... but not data collected from a stated number of people ("EEG data were obtained from
         # 16 healthy volunteers"): that is this study's own sample.
@@ -600,7 +600,7 @@ METHODS_OPENING = (
     r"\benrolled in (?:a|an|this|the present|our)\b",
 )
 CONCLUSION_CUES = (
-    r"^(?:in |to )?(?:conclusions?|summary|sum)\b", r"^overall\b", r"^taken together\b", r"^together\b",
+    r"^(?:in |to )?(?:conclusions?|summary|sum)\b", r"^conclusively\b", r"^overall\b", r"^taken together\b", r"^together\b",
     r"^collectively\b", r"^thus\b", r"^therefore\b", r"^hence\b", r"^altogether\b",
     r"\bwe conclude\b",
     r"\b(?:findings|results|data|observations|study|trial|evidence|analysis|review|meta-analysis) "
@@ -624,7 +624,7 @@ BOILERPLATE = (
 CONCLUSION_POSITIVE = (
     r"\b(?:significant(?:ly)?|substantial(?:ly)?|marked(?:ly)?|rapid(?:ly)?|robust(?:ly)?|sustained|"
     r"greater|large|dramatic(?:ally)?|clinically meaningful|clinically significant|meaningful)\s+"
-    r"(?:\w+[- ]){0,3}?(?:reduc\w*|decreas\w*|improv\w*|declin\w*|relie\w*|benefit\w*|"
+    r"(?:(?!(?:predictors?|biomarkers?|markers?|correlates?|moderators?)\b)\w+[- ]){0,3}?(?:reduc\w*|decreas\w*|improv\w*|declin\w*|relie\w*|benefit\w*|"
     r"antidepressant|anti-?suicid\w*|anxiolytic|analgesi\w*|response|remission|effects?)",
     r"\b(?:reduc|improv|decreas|alleviat|attenuat|reliev|amelior|lower|lessen|prevent|diminish|"
     r"sustain|maintain|accelerat|enhanc)(?:e|es|ed|ing|tion|ement|s)?\s+(?:\w+[- ]){0,5}?"
@@ -643,7 +643,8 @@ CONCLUSION_POSITIVE = (
     r"\b(?:anti-?suicidal|antidepressant|anxiolytic|analgesic|anti-?anhedonic) (?:effects?|efficacy|properties|action|response|benefits?)\b",
     r"\b(?:safe|well[- ]tolerated|tolerable|feasible|acceptable)\b",
     r"\bincreas\w* (?:\w+ ){0,3}?(?:response|remission|abstinence|well-?being|quality of life|rates of response)\b",
-    r"\beffectively (?:treat|reduce|improve|relieve|manage)\w*",
+    r"\beffectively (?:treat|reduce|improve|relieve|manage|maintain|prevent|control)\w*",
+    r"\bnon-?inferior(?:ity)?\b", r"\bsupports? (?:the )?(?:further |continued )?(?:clinical )?development\b",
     r"\b(?:symptoms?|depression|depressive symptoms|suicidality|suicidal ideation|pain|anxiety|well-being|wellbeing|"
     r"sleep|functioning|quality of life|mood|craving|scores?)\s+(?:\w+\s+){0,3}?(?:improved|decreased|declined|"
     r"resolved|remitted|diminished|(?:was|were) (?:\w+ )?(?:reduced|improved|alleviated|relieved))\b",
@@ -668,7 +669,7 @@ CONCLUSION_POSITIVE = (
     r"therapeutic (?:potential|value)|antidepressant|potential)\b",
     r"\bfavou?r(?:ed|s|ing)? (?:\w+ ){0,2}?(?:ketamine|esketamine|arketamine|the intervention|"
     r"psilocybin|mdma|active treatment|treatment)\b",
-    r"\b(?:therapeutic|clinical) (?:potential|promise|benefit|value)\b",
+    r"\b(?:therapeutic|clinical) (?:potential|promise|benefit|value)\b", r"\b(?:potential|possible|promising) therapeutic role\b",
     r"\b(?:may|might|could|can) (?:be (?:an? )?(?:\w+ )?(?:effective|useful|promising|beneficial|valuable|"
     r"viable|safe)|(?:effectively |rapidly |significantly )?(?:reduce|improve|relieve|alleviate|decrease|"
     r"prevent|help|benefit|enhance))\b",
@@ -678,6 +679,7 @@ CONCLUSION_POSITIVE = (
     r"\b(?:is|are|was|were|as) (?:a |an )?(?:\w+ )?rapid-?acting\b",
     r"\b(?:suggests?|suggested|shows?|showed|shown|indicates?|indicated|demonstrates?|demonstrated|found|"
     r"observed|reveals?|revealed) (?:(?!that\b)\w+[- ]){0,3}?(?<!non-)(?:improvements?|reductions?|relief|benefits?)\b",
+    r"\bconfirm\w* (?:[\w']+ ){0,2}?(?:activity|efficacy|effectiveness|effects?|benefits?) (?:against|in|on|for)\b",
     r"\bmore (?:effective|efficacious)\b", r"\bwas associated with (?:significant |greater |rapid )?(?:\w+ ){0,2}?(?:improvement|reduction|decrease|relief)",
 )
 CONCLUSION_NEGATIVE = (
@@ -740,7 +742,7 @@ MECHANISTIC_FOCUS = (
     r"spectroscopy|genetic|genotypes?|polymorphisms?|gene expression|GWAS|genome|metabolom\w*|"
     r"proteom\w*|transcriptom\w*|BDNF|cytokines?|inflammat\w*|plasma levels?|serum levels?|"
     r"pharmacokinetic\w*|plasma concentrations?|metabolites?|moderat(?:or|ors|es|ed|ion)|mediat(?:or|ors|es|ed|ion)|"
-    r"brain (?:activity|network|regions?|structure)|cortical|neurophysiolog\w*|evoked potentials?|"
+    r"brain (?:activity|network|regions?|structure)|cortical|neurophysiolog\w*|electrophysiolog\w*|evoked potentials?|"
     r"gamma|oscillations?|entropy|default mode|network|glutamate|GABA|receptor occupancy)\b",
 )
 # A safety verdict: in studies of healthy volunteers (phase 1, safety pharmacology) the authors'

@@ -820,3 +820,50 @@ def test_a_group_named_without_its_count_leaves_the_total_unstated():
                        "A total of 150 students who use ketamine and a comparison group were recruited on campus."
                        " Grades did not differ. Occasional use seems harmless.")
     assert total["sample_size"] == 150
+
+
+def test_conclusively_opens_the_conclusion_and_confirmed_activity_is_a_verdict():
+    # constructed
+    mixed = label_text("Esketamine during ECT anaesthesia: a randomized, controlled trial.",
+                       "Adults with depression were randomly assigned to esketamine or saline with propofol. Response"
+                       " rates did not differ. Suicidal ideation remitted more often with esketamine. Conclusively,"
+                       " esketamine does not improve response to ECT. However, it can reduce suicidal ideation.")
+    assert mixed["conclusion"] == "mixed"
+    confirmed = label_text("Intramuscular ketamine for depression: a double-blind randomized crossover study.",
+                           "METHODS: Twenty patients were randomized to ketamine or midazolam in a crossover design."
+                           " RESULTS: Scores fell after ketamine. CONCLUSIONS: Our findings add to the literature"
+                           " confirming ketamine's activity against depressive symptoms.")
+    assert confirmed["conclusion"] == "positive"
+
+
+def test_a_mediation_analysis_of_the_study_own_data_is_not_a_secondary_analysis():
+    # constructed
+    out = label_text("Ketamine and suicidal ideation in a community clinic.",
+                     "METHODS: A retrospective chart review of 90 adults treated with ketamine was conducted. A"
+                     " mediation analysis tested whether mood explained the change. RESULTS: Ideation fell.")
+    assert out["design"] == "observational"
+
+
+def test_non_inferiority_continued_development_and_a_therapeutic_role_are_positive():
+    # constructed
+    methods = "METHODS: Sixty adults were randomized to esketamine or propofol anaesthesia for ECT. RESULTS: Scores fell."
+    cases = {
+        "Esketamine was non-inferior to propofol as the anaesthetic for ECT.": "positive",
+        "These results support the continued development of intranasal ketamine.": "positive",
+        "The findings suggest a potential therapeutic role for ketamine in this disorder.": "positive",
+        "Esketamine can effectively maintain haemodynamic stability during induction.": "positive",
+        "Esketamine failed to show non-inferiority to propofol.": "neutral",
+    }
+    for conclusion, expected in cases.items():
+        out = label_text("Esketamine versus propofol for ECT in depression: a randomized trial.",
+                         f"{methods} CONCLUSIONS: {conclusion}")
+        assert out["conclusion"] == expected, conclusion
+
+
+def test_meaningful_predictors_are_not_a_meaningful_response():
+    # constructed
+    out = label_text("Predictors of ketamine response in adolescents: a randomized trial.",
+                     "METHODS: Forty adolescents were randomized to ketamine or midazolam. RESULTS: Baseline anhedonia"
+                     " predicted response. CONCLUSIONS: Identifying meaningful predictors of ketamine response is"
+                     " important, but more research is needed.")
+    assert out["conclusion"] != "positive"
