@@ -492,6 +492,11 @@ DESIGN_TEXT = {
         r"seventy|eighty|ninety)(?:-\w+)?) (?:[\w-]+ ){0,3}(?:patients|participants|subjects|volunteers|"
         r"individuals|adults|users|people|women|men)\b)",
         r"\bdata from (?:a|an|the|two|three|four|\d+) (?:\w+[- ]){0,6}?(?:trials?|studies)\b",
+        # "Data from TRANSFORM-1 and TRANSFORM-2 (...) were analyzed" (named trials), not "data
+        # from 40 patients were analysed"
+        r"\bdata from (?![^.;]{0,20}\b(?:\d+|[a-z]+(?:ty|teen|one|two|three|four|five|six|seven|eight|nine|ten)) "
+        r"(?:[\w-]+ ){0,3}?(?:patients|participants|subjects|volunteers|individuals|adults|people)\b)"
+        r"[^.;]{0,160}?\b(?:were|was) (?:re-?)?(?:analy[sz]ed|pooled)\b",
         r"\busing data from\b", r"\bpooled data\b", r"\bsub-?study\b", r"\bsecondary (?:outcomes? )?analys\w*",
         r"\bin a (?:secondary|post hoc) analysis\b", r"\bparent (?:trial|study)\b", r"\bextension study\b",
         r"\bre-?analys[ie]s\b",
@@ -532,7 +537,8 @@ SECTION_KEYWORDS = (
     ("lessons", "conclusions"), ("discussion", "conclusions"), ("significance", "conclusions"),
     ("summary", "conclusions"), ("take-home", "conclusions"), ("relevance", "conclusions"),
     ("primary outcome", "methods"), ("secondary outcome", "methods"), ("outcome measure", "methods"),
-    ("outcomes and measure", "methods"), ("result", "results"), ("finding", "results"), ("case", "results"), ("observation", "results"),
+    # "RECENT FINDINGS" (Current Opinion reviews) is the review's own text, not a study's results
+    ("outcomes and measure", "methods"), ("recent finding", "body"), ("result", "results"), ("finding", "results"), ("case", "results"), ("observation", "results"),
     ("data synthesis", "results"), ("evidence synthesis", "results"), ("outcome", "results"),
     ("objective", "objective"), ("aim", "objective"), ("purpose", "objective"), ("goal", "objective"),
     ("question", "objective"), ("hypothes", "objective"),

@@ -867,3 +867,31 @@ def test_meaningful_predictors_are_not_a_meaningful_response():
                      " predicted response. CONCLUSIONS: Identifying meaningful predictors of ketamine response is"
                      " important, but more research is needed.")
     assert out["conclusion"] != "positive"
+
+
+def test_purpose_of_review_and_recent_findings_make_a_review():
+    # PMID 40062461 (verbatim excerpt): the Current Opinion format
+    out = label_text(
+        "Persistent aura without infarction.",
+        "PURPOSE OF REVIEW: The scope of this review is to discuss persistent aura without infarction, a rare,"
+        " highly disabling, yet apparently benign clinical condition, straddling neurology, neuro-ophthalmology,"
+        " and psychiatry, whose differential diagnosis is essential for an appropriate therapeutic approach and to"
+        " avoid clinical complications. Here we attempt to report on the available literature, trying to present a"
+        " summary, despite the scarcity of available literature. RECENT FINDINGS: Persistent aura without"
+        " infarction is a diagnostic challenge, likely caused by cortical spreading depression and"
+        " vasoconstriction, whose clinical features are not always easy to pigeonhole into the available"
+        " diagnostic criteria.",
+    )
+    assert out["design"] == "review"
+
+
+def test_data_from_named_trials_analysed_is_a_secondary_analysis():
+    # constructed
+    pooled = label_text("Esketamine and self-rated depression in treatment-resistant depression.",
+                        "METHODS: Data from ALPHA-1 and ALPHA-2 (two randomized, placebo-controlled trials) were"
+                        " analyzed with regression models. RESULTS: Self-rated and clinician-rated scores agreed.")
+    assert pooled["design"] == "other"
+    own = label_text("Esketamine and self-rated depression.",
+                     "METHODS: Adults were randomized to esketamine or placebo; data from 40 patients were analyzed."
+                     " RESULTS: Scores fell with esketamine.")
+    assert own["design"] == "rct"
