@@ -420,7 +420,10 @@ def label_sample_size(doc: Doc, design: str) -> tuple[int | None, str, str]:
     if design == "case_report":
         return 1, "case", next((x[0].text for x in sentences if x[0].section != "title"), doc.title)
     if design == "protocol":
-        hit = _find(sentences, _usable(_PROTOCOL, doc.full_lower))
+        # the largest planned count: protocols plan in parts ("In Part 1, 16 subjects will ...;
+        # in Part 2, 220 subjects will be randomized") and name pilot or sentinel groups first
+        patterns = _usable(_PROTOCOL, doc.full_lower)
+        hit = max(filter(None, (_find([x], patterns) for x in sentences)), key=lambda h: h[0], default=None)
         if hit:
             return hit[0], "planned", hit[1].text
     for basis in ("randomised", "enrolled", "analysed"):

@@ -497,7 +497,7 @@ DESIGN_TEXT = {
         r"\bdata from (?![^.;]{0,20}\b(?:\d+|[a-z]+(?:ty|teen|one|two|three|four|five|six|seven|eight|nine|ten)) "
         r"(?:[\w-]+ ){0,3}?(?:patients|participants|subjects|volunteers|individuals|adults|people)\b)"
         r"[^.;]{0,160}?\b(?:were|was) (?:re-?)?(?:analy[sz]ed|pooled)\b",
-        r"\busing data from\b", r"\bpooled data\b", r"\bsub-?study\b", r"\bsecondary (?:outcomes? )?analys\w*",
+        r"\busing data from\b", r"\bpooled data\b", r"\bsub-?study\b", r"\bsecondary (?:data |outcomes? )?analys\w*",
         r"\bin a (?:secondary|post hoc) analysis\b", r"\bparent (?:trial|study)\b", r"\bextension study\b",
         r"\bre-?analys[ie]s\b",
         r"\bbased on (?:data from )?(?:a|an|the|two|three|four|\d+) (?:\w+[- ]){0,4}?(?:trials?|studies)\b",

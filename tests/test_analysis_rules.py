@@ -861,11 +861,17 @@ def test_non_inferiority_continued_development_and_a_therapeutic_role_are_positi
 
 
 def test_meaningful_predictors_are_not_a_meaningful_response():
-    # constructed
-    out = label_text("Predictors of ketamine response in adolescents: a randomized trial.",
-                     "METHODS: Forty adolescents were randomized to ketamine or midazolam. RESULTS: Baseline anhedonia"
-                     " predicted response. CONCLUSIONS: Identifying meaningful predictors of ketamine response is"
-                     " important, but more research is needed.")
+    # PMID 38170185 (verbatim excerpt)
+    out = label_text(
+        "Exploring Predictors of Ketamine Response in Adolescent Treatment-Resistant Depression.",
+        "Methods: We conducted a secondary data analysis of adolescents who participated in a randomized,"
+        " single-dose, midazolam-controlled crossover trial of ketamine for adolescents with treatment-resistant"
+        " depression. Conclusions: Findings should be viewed as preliminary and exploratory given the small sample"
+        " size and multiple secondary analyses. Identifying meaningful predictors of ketamine response is important"
+        " to inform future therapeutic use of this compound, however, considerably more research is warranted"
+        " before such clinical guidance is established.",
+    )
+    assert out["design"] == "other"
     assert out["conclusion"] != "positive"
 
 
@@ -895,3 +901,11 @@ def test_data_from_named_trials_analysed_is_a_secondary_analysis():
                      "METHODS: Adults were randomized to esketamine or placebo; data from 40 patients were analyzed."
                      " RESULTS: Scores fell with esketamine.")
     assert own["design"] == "rct"
+
+
+def test_a_protocol_plans_the_largest_of_its_parts():
+    # constructed
+    out = label_text("Intranasal ketamine for suicidal depression: protocol of a two-part trial.",
+                     "METHODS: In Part 1, 12 participants will receive open-label intranasal ketamine. In Part 2, 180"
+                     " participants will be randomized to ketamine or placebo. Recruitment will begin in 2026.")
+    assert (out["design"], out["sample_size"], out["sample_size_basis"]) == ("protocol", 180, "planned")
