@@ -136,7 +136,7 @@ _SECTION_ORDER = ("methods", "results", "body", "objective", "other", "conclusio
 def parse_number(text: str) -> int | None:
     """'1,732' -> 1732, 'Twenty-nine' -> 29, 'one hundred and fifteen' -> 115; None if not a number."""
     t = text.strip().lower()
-    digits = re.sub(r"[,\u2009\u202f]", "", t)
+    digits = re.sub(r"[,\u2009\u202f]|(?<=,) ", "", t)
     if digits.isdigit():
         return int(digits)
     total, current = 0, 0

@@ -958,8 +958,8 @@ LAB_MEASURES = (
 # {NUM} a number (digits or words), {NOUN} SAMPLE_NOUNS, {STUDY} STUDY_NOUNS, {MOD} SAMPLE_MODIFIERS.
 SAMPLE_SIZE_PATTERNS = {
     "randomised": (
-        r"{NUM}\s+(?:(?:patients|participants|subjects|individuals)\s+)?(?:were|was)\s+(?:\w+\s+)?(?:randomi[sz]ed|randomly)",
-        r"{NUM}\s+{MOD}{NOUN}\b[^.;\d]{{0,80}}?\b(?:were|was|being|are|had been)\s+(?:\w+\s+)?(?:randomi[sz]ed|randomly)",
+        r"{NUM}\s+(?:(?:patients|participants|subjects|individuals)\s+)?(?:were|was)\s+(?:\w+\s+)?(?:randomi[sz]ed|randomly(?! (?:selected|chosen|sampled)))",
+        r"{NUM}\s+{MOD}{NOUN}\b[^.;\d]{{0,80}}?\b(?:were|was|being|are|had been)\s+(?:\w+\s+)?(?:randomi[sz]ed|randomly(?! (?:selected|chosen|sampled)))",
         r"\brandomi[sz](?:ed|ing)\s+(?:a total of\s+)?{NUM}\s+{MOD}{NOUN}\b",
         r"\brandomly (?:assigned|allocated|divided|distributed)\s+(?:a total of\s+)?{NUM}\s+{MOD}{NOUN}\b",
         r"\b(?:a total of\s+)?{NUM}\s+{MOD}{NOUN}\s+(?:\w+\s+){{0,6}}?underwent randomi[sz]ation",
@@ -968,11 +968,14 @@ SAMPLE_SIZE_PATTERNS = {
         # a participant flow: "310 patients were screened, 148 randomized, and 131 completed"
         r"\b(?:screened|eligible|enrol+ed|consented)\b[^.;]{{0,40}}?,\s*(?:and\s+)?{NUM}\s+(?:were\s+)?randomi[sz]ed\b",
         # "healthy participants (n = 89; mean age 36; 41 females, 48 males) were randomised"
-        r"\b{NOUN}\s*\(\s*[nN]\s*=\s*{NUM}(?=\s*[;,)])[^()]{{0,120}}\)\s*(?:were|was)\s+(?:\w+\s+)?(?:randomi[sz]ed|randomly)",
+        r"\b{NOUN}\s*\(\s*[nN]\s*=\s*{NUM}(?=\s*[;,)])[^()]{{0,120}}\)\s*(?:were|was)\s+(?:\w+\s+)?(?:randomi[sz]ed|randomly(?! (?:selected|chosen|sampled)))",
     ),
     "enrolled": (
         r"\b(?:a total of|total of|overall,?|in total,?)\s+{NUM}\s+{MOD}{NOUN}\b",
         r"\bin total,?\s+{NUM}\s+of (?:the |all )?{NOUN}\b",  # "In total, 845 of the respondents reported ..."
+        # a subsample drawn for this study: "Twelve of 80 trial patients were randomly selected"
+        r"{NUM}\s+of\s+(?:the\s+|all\s+)?\d[\d,]*\s+{MOD}{NOUN}\b[^.;]{{0,80}}?\b(?:were|was)\s+(?:randomly\s+)?"
+        r"(?:selected|chosen|sampled)\b",
         r"\b(?:enrol+(?:ed|ing)|recruit(?:ed|ing)|includ(?:ed|ing)|studied|evaluated|assessed|examined|tested|"
         r"investigated|treated|compared|surveyed|interviewed|involv(?:ed|ing)|compris(?:ed|ing)|consist(?:ed|ing) of)\s+"
         r"(?:a total of\s+|a sample of\s+|data (?:from|on)\s+)?{NUM}\s+{MOD}{NOUN}\b",
@@ -983,6 +986,8 @@ SAMPLE_SIZE_PATTERNS = {
         r"\b(?:sample|cohort|population|group) of\s+{NUM}\s+{MOD}{NOUN}\b",
         r"\b(?:sample|cohort) of\s+{NUM}\b",
         r"\b(?:in|of|from|among|for|on)\s+{NUM}\s+{MOD}{NOUN}\b",
+        # "N = 2, 128": a thousands separator that reached PubMed as comma and space
+        r"\b(?<![-\w])[Nn]\s*=\s*(?P<num>\d{{1,3}}, \d{{3}})(?![\d,])",
         r"\b(?<![-\w])[Nn]\s*=\s*{NUM}(?!\s*(?:studies|trials))",
         r"^{NUM}\s+{MOD}{NOUN}\b",
         r"{NUM}\s+{MOD}{NOUN}\b",

@@ -909,3 +909,14 @@ def test_a_protocol_plans_the_largest_of_its_parts():
                      "METHODS: In Part 1, 12 participants will receive open-label intranasal ketamine. In Part 2, 180"
                      " participants will be randomized to ketamine or placebo. Recruitment will begin in 2026.")
     assert (out["design"], out["sample_size"], out["sample_size_basis"]) == ("protocol", 180, "planned")
+
+
+def test_a_subsample_drawn_for_the_study_and_thousands_split_by_a_space():
+    # constructed
+    subsample = label_text("Remote versus on-site ratings in an esketamine trial.",
+                           "METHODS: Twelve of 80 trial patients were randomly selected for paired remote and on-site"
+                           " ratings. RESULTS: Ratings agreed closely.")
+    assert subsample["sample_size"] == 12
+    spaced = label_text("Ketamine use in a community cohort.",
+                        "METHODS: Data from the cohort at ages 24-30 (N = 2, 128) were included. RESULTS: Use was rare.")
+    assert spaced["sample_size"] == 2128
