@@ -920,3 +920,11 @@ def test_a_subsample_drawn_for_the_study_and_thousands_split_by_a_space():
     spaced = label_text("Ketamine use in a community cohort.",
                         "METHODS: Data from the cohort at ages 24-30 (N = 2, 128) were included. RESULTS: Use was rare.")
     assert spaced["sample_size"] == 2128
+
+
+def test_counts_per_drug_in_a_review_are_studies_not_participants():
+    # constructed
+    out = label_text("Psychedelics in palliative care: a systematic review.",
+                     "METHODS: We searched three databases. RESULTS: In total, 23 studies were eligible. Drugs studied"
+                     " included ketamine (n = 12), psilocybin (n = 9) and lysergic acid diethylamide (n = 2).")
+    assert (out["design"], out["sample_size"], out["sample_size_basis"]) == ("systematic_review", 23, "included_studies")
