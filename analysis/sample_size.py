@@ -113,6 +113,7 @@ _AND_CONTROLS = _fill(
     r"healthy (?:controls|volunteers|subjects|participants|individuals))\b"
 )
 _UNCOUNTED_GROUP = re.compile(V.UNCOUNTED_GROUP, re.I)
+_COUNT_PER_DRUG = re.compile(V.REVIEW_COUNT_PER_DRUG, re.I)
 _MODELLED = re.compile(V.MODELLED_POPULATION, re.I)
 _MODELLED_WORDS = ("model", "simulat", "hypothetical", "virtual", "synthetic")
 _TOTAL_BEFORE = re.compile(V.TOTAL_BEFORE, re.I)
@@ -308,12 +309,16 @@ def _find(prepared: list[tuple[Sentence, str, _NumberStarts]], patterns: tuple[_
     return None
 
 
-def _largest(prepared: list[tuple[Sentence, str, _NumberStarts]], patterns: tuple[_SizePattern, ...]) -> tuple[int, Sentence] | None:
+def _largest(prepared: list[tuple[Sentence, str, _NumberStarts]], patterns: tuple[_SizePattern, ...],
+             skip: re.Pattern[str] | None = None) -> tuple[int, Sentence] | None:
+    """The largest count in any sentence (skip: what the text just before a count must not be)."""
     best: tuple[int, Sentence] | None = None
     for s, low, numbers in prepared:
         for pat in patterns:
             for m in pat.finditer(s.norm, low, numbers):
                 n = _valid(s.norm, m)
+                if n is not None and skip is not None and skip.search(s.norm, max(0, m.start("num") - 40), m.start("num")):
+                    continue
                 if n is not None and (best is None or n > best[0]):
                     best = (n, s)
     return best
@@ -410,7 +415,7 @@ def label_sample_size(doc: Doc, design: str) -> tuple[int | None, str, str]:
         sentences = [x for x in sentences if not (any(w in x[1] for w in _MODELLED_WORDS) and _MODELLED.search(x[0].norm))]
     if design in ("systematic_review", "review"):
         body = [x for x in sentences if x[0].section != "title"]
-        best = _largest(body, _usable(_REVIEW["included_participants"], doc.full_lower))
+        best = _largest(body, _usable(_REVIEW["included_participants"], doc.full_lower), _COUNT_PER_DRUG)
         if best:
             return best[0], "included_participants", best[1].text
         hit = _find(body, _usable(_REVIEW["included_studies"], doc.full_lower))

@@ -1007,12 +1007,7 @@ REVIEW_SIZE_PATTERNS = {
         r"{NUM}\s+{MOD}(?:participants|patients|subjects|individuals|people|adults|cases)\s+(?:were\s+)?"
         r"(?:included|pooled|analy[sz]ed|enrolled|randomi[sz]ed)\b",
         r"\b(?:studies|trials|RCTs|articles)\s*\((?:total\s+)?[Nn]\s*=\s*{NUM}",
-        # ... not a count per drug, which counts studies ("interactions between MDMA (N = 24) or
-        # psilocybin (N = 5) and ...", "trials included ketamine (n = 11), psilocybin (n = 10)")
-        "".join(rf"(?<!{drug} \()" for drug in ("MDMA", "LSD", "DMT", "psilocybin", "ketamine", "esketamine",
-                                                "arketamine", "ayahuasca", "ibogaine", "mescaline", "methamphetamine",
-                                                "diethylamide"))
-        + r"\b(?:total\s+)?(?:[Nn]|sample size|total sample)\s*(?:=|of)\s*{NUM}\s*(?:participants|patients|subjects|\))",
+        r"\b(?:total\s+)?(?:[Nn]|sample size|total sample)\s*(?:=|of)\s*{NUM}\s*(?:participants|patients|subjects|\))",
         r"\btotal (?:[Nn]|sample(?: size)?)\s*(?:=|of)\s*{NUM}",
         r"\b{STUDY}\s*\(\s*(?:[Nn]\s*=\s*)?{NUM}\s+{MOD}(?:participants|patients|subjects|individuals|people|adults|cases)\b",
     ),
@@ -1021,6 +1016,12 @@ REVIEW_SIZE_PATTERNS = {
         r"\b(?:included|identified|selected|yielded|yielding|retained)\s+{NUM}\s+(?:\w+[- ]){{0,3}}?{STUDY}\b",
     ),
 }
+# In a review, a count per drug counts studies, not participants ("interactions between MDMA
+# (N = 24) or psilocybin (N = 5) and ...", "trials included ketamine (n = 11), psilocybin (n = 10)").
+REVIEW_COUNT_PER_DRUG = (
+    r"(?:MDMA|LSD|DMT|psilocybin|ketamine|esketamine|arketamine|ayahuasca|ibogaine|mescaline|methamphetamine|"
+    r"diethylamide)\s*\(\s*[Nn]\s*=\s*$"
+)
 # Planned size in protocols.
 PROTOCOL_SIZE_PATTERNS = (
     r"\b(?:totall?ing|a total of|in total)\s+{NUM}\s+{MOD}{NOUN}\b",
