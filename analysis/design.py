@@ -158,6 +158,8 @@ def _title_design(doc: Doc, population: str) -> str | None:
         if _CUES[cue].hit(doc, title_sentence):
             if population in ("animal", "in_vitro") and design not in ("systematic_review",):
                 return "preclinical"
+            if design == "qualitative" and _MIXED_METHODS.search(doc.full_lower) is not None:
+                continue  # "Quantitative and qualitative data from an internet survey"
             return design
     return None
 

@@ -928,3 +928,11 @@ def test_counts_per_drug_in_a_review_are_studies_not_participants():
                      "METHODS: We searched three databases. RESULTS: In total, 23 studies were eligible. Drugs studied"
                      " included ketamine (n = 12), psilocybin (n = 9) and lysergic acid diethylamide (n = 2).")
     assert (out["design"], out["sample_size"], out["sample_size_basis"]) == ("systematic_review", 23, "included_studies")
+
+
+def test_a_title_with_quantitative_and_qualitative_data_is_not_a_qualitative_study():
+    # constructed
+    out = label_text("Experiences after ketamine use: quantitative and qualitative data from an internet survey.",
+                     "METHODS: 420 ketamine users completed an online questionnaire with open questions. RESULTS:"
+                     " Most reported low mood in the following days.")
+    assert out["design"] == "observational"
