@@ -159,7 +159,7 @@ def _title_design(doc: Doc, population: str) -> str | None:
             if population in ("animal", "in_vitro") and design not in ("systematic_review",):
                 return "preclinical"
             if design == "qualitative" and _MIXED_METHODS.search(doc.full_lower) is not None:
-                continue  # "Quantitative and qualitative data from an internet survey"
+                continue  # "Ketamine at festivals: quantitative and qualitative findings"
             return design
     return None
 

@@ -317,9 +317,9 @@ def _largest(prepared: list[tuple[Sentence, str, _NumberStarts]], patterns: tupl
         for pat in patterns:
             for m in pat.finditer(s.norm, low, numbers):
                 n = _valid(s.norm, m)
-                if n is not None and skip is not None and skip.search(s.norm, max(0, m.start("num") - 40), m.start("num")):
+                if n is None or (skip is not None and skip.search(s.norm, max(0, m.start("num") - 40), m.start("num"))):
                     continue
-                if n is not None and (best is None or n > best[0]):
+                if best is None or n > best[0]:
                     best = (n, s)
     return best
 

@@ -482,8 +482,7 @@ DESIGN_TEXT = {
     # Reports that re-use trial data (secondary/post hoc/pooled analyses) are not the trial
     # report itself; PsyNamic files these under "Other".
     "secondary_analysis": (
-        r"\b(?:secondary|post[- ]?hoc|exploratory|ancillary|follow-up|pooled|"
-        r"re-?) analys[ie]s\b",
+        r"\b(?:secondary|post[- ]?hoc|exploratory|ancillary|follow-up|pooled|re-?) analys[ie]s\b",
         r"\banaly[sz]ed data from\b",
         # ... but not data collected from a stated number of people ("EEG data were obtained from
         # 16 healthy volunteers"): that is this study's own sample.
@@ -538,7 +537,8 @@ SECTION_KEYWORDS = (
     ("summary", "conclusions"), ("take-home", "conclusions"), ("relevance", "conclusions"),
     ("primary outcome", "methods"), ("secondary outcome", "methods"), ("outcome measure", "methods"),
     # "RECENT FINDINGS" (Current Opinion reviews) is the review's own text, not a study's results
-    ("outcomes and measure", "methods"), ("recent finding", "body"), ("result", "results"), ("finding", "results"), ("case", "results"), ("observation", "results"),
+    ("outcomes and measure", "methods"), ("recent finding", "body"), ("result", "results"), ("finding", "results"),
+    ("case", "results"), ("observation", "results"),
     ("data synthesis", "results"), ("evidence synthesis", "results"), ("outcome", "results"),
     ("objective", "objective"), ("aim", "objective"), ("purpose", "objective"), ("goal", "objective"),
     ("question", "objective"), ("hypothes", "objective"),
