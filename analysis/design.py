@@ -169,6 +169,11 @@ def _randomised(doc: Doc) -> Sentence | None:
     return next((x for x in _CUES["rct"].sentences(doc, _OWN) if not _RCT_NOT.search(x.norm)), None)
 
 
+def _controlled(doc: Doc) -> bool:
+    """Whether this study had a control (placebo, blinding, a comparison group) outside its background."""
+    return _CUES["controlled"].first(doc, _OWN + ("conclusions",)) is not None
+
+
 def modelling_cue(doc: Doc) -> Sentence | None:
     """The sentence showing a modelling / simulation / economic-evaluation study, if any."""
     return _MODELLING.first(doc, ("title",) + _AIMS_METHODS)
@@ -192,7 +197,7 @@ def text_design_label(doc: Doc, population: str = "human") -> tuple[str, str]:
             if secondary is not None:
                 return "other", secondary.text
             randomised = _randomised(doc)
-            if randomised is not None and _CUES["controlled"].first(doc, _OWN + ("conclusions",)) is not None:
+            if randomised is not None and _controlled(doc):
                 return "rct", randomised.text
         return decided, title
     s = _CUES["systematic_review"].first(doc, _AIMS_METHODS)
@@ -224,7 +229,7 @@ def text_design_label(doc: Doc, population: str = "human") -> tuple[str, str]:
     if s is not None:
         return "rct", s.text
     randomised = _randomised(doc)
-    if randomised is not None and _CUES["controlled"].first(doc, _OWN + ("conclusions",)) is not None:
+    if randomised is not None and _controlled(doc):
         return "rct", randomised.text
     obs = _CUES["observational"].first(doc, _AIMS_METHODS)
     exposure = _EXPOSURE.first(doc, _OWN)

@@ -96,7 +96,8 @@ _N_EQUALS = re.compile(rf"(?<![A-Za-z])[nN]\s*=\s*{_NUM}(?!\s*/)")
 _GROUPS_OF = _fill(r"{NUM}\s+(?:\w+\s+)?groups of\s+(?P<per>\d+)\s+{MOD}{NOUN}\b")
 _NO_SUM = re.compile(V.GROUPS_NOT_SUMMED, re.I)
 _TIMEPOINTS = re.compile(V.GROUPS_ARE_TIMEPOINTS, re.I)
-_N_AND_N = _fill(r"{NUM}\s+and\s+(?P<second>\d{{1,3}}(?:,\d{{3}})+|\d+)\s+{MOD}{NOUN}\b")
+_N_AND_N = _fill(r"{NUM}\s+and\s+(?P<second>" + _NUM_DIGITS.replace("{", "{{").replace("}", "}}")
+                 + r")\s+{MOD}{NOUN}\b")
 _HAS_DIGIT = re.compile(r"\d")
 _FURTHER_CONTROLS = tuple(_fill(p) for p in V.FURTHER_CONTROLS)
 _FURTHER_SAMPLES = tuple(_fill(p) for p in V.FURTHER_SAMPLES)
@@ -356,7 +357,7 @@ def _group_sum(s: Sentence) -> int | None:
     if m:
         first = _valid(text, m)
         if first:
-            return first + int(m.group("second").replace(",", ""))
+            return first + parse_number(m.group("second"))
     values = [v for v in (_valid(text, m) for m in _N_EQUALS.finditer(text)) if v]
     if len(values) < 2:
         values = [v for v in (_valid(text, m) for m in _GROUP.finditer(text) if _depth_at(text, m.start()) == 0) if v]

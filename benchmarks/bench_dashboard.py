@@ -343,16 +343,15 @@ def _figure(runs: list[dict], key: str) -> str:
 
 def print_cold_starts(cold: list[dict], running: list[dict]) -> None:
     """Both ways of measuring the cold start, each labelled with what it includes."""
-    print("  browser started with the server (chromium launched, then streamlit run, page opened;")
-    print("  chromium's own start-up is charged to the cold start):")
-    print(f"    streamlit run -> server ready                 {_figure(cold, 'server_ready_s')}")
-    print(f"    streamlit run -> first full render            {_figure(cold, 'cold_start_s')}")
-    print(f"      ... and every sidebar filter drawn too      {_figure(cold, 'cold_start_filters_s')}")
-    print("  browser already running (chromium showing about:blank before streamlit run; same")
-    print("  server, page and full-render test, without chromium's own start-up):")
-    print(f"    streamlit run -> server ready                 {_figure(running, 'server_ready_s')}")
-    print(f"    streamlit run -> first full render            {_figure(running, 'cold_start_s')}")
-    print(f"      ... and every sidebar filter drawn too      {_figure(running, 'cold_start_filters_s')}")
+    ways = (("  browser started with the server (chromium launched, then streamlit run, page opened;\n"
+             "  chromium's own start-up is charged to the cold start):", cold),
+            ("  browser already running (chromium showing about:blank before streamlit run; same\n"
+             "  server, page and full-render test, without chromium's own start-up):", running))
+    for heading, runs in ways:
+        print(heading)
+        print(f"    streamlit run -> server ready                 {_figure(runs, 'server_ready_s')}")
+        print(f"    streamlit run -> first full render            {_figure(runs, 'cold_start_s')}")
+        print(f"      ... and every sidebar filter drawn too      {_figure(runs, 'cold_start_filters_s')}")
     print(f"  second visit, new browser context (no cache)    {_figure(cold, 'warm_page_load_s')}")
     print(f"  revisit, same browser (scripts cached)          {_figure(cold, 'cached_page_load_s')}")
 
