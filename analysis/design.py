@@ -33,10 +33,15 @@ _PROTOCOL_TITLE = re.compile(V.PROTOCOL_TITLE, re.I)
 _REVIEW_TITLE = re.compile(V.REVIEW_TITLE, re.I)
 _REVIEW_TITLE_END = re.compile(V.REVIEW_TITLE_END, re.I)
 _CHART_REVIEW = re.compile(V.CHART_REVIEW, re.I)
+_REVIEW_METHODS_OPENING = re.compile(V.REVIEW_METHODS_OPENING, re.I)
+_OWN_DATA = re.compile(V.OWN_DATA, re.I)
+_OBSERVATIONAL_SOURCE = re.compile(V.OBSERVATIONAL_SOURCE, re.I)
+_LITERATURE_SOURCE = re.compile(V.LITERATURE_SOURCE, re.I)
 _CASE_COUNT = re.compile(V.CASE_SERIES_COUNT, re.I)
 _REGISTRY = re.compile("|".join(V.REGISTRY_HEADINGS), re.I)
 _EXPOSURE = Vocab(V.EXPOSURE_SAMPLE)
 _GIVEN = Vocab(V.INTERVENTION_GIVEN)
+_INSTRUMENT_GIVEN = re.compile(V.INSTRUMENT_GIVEN, re.I)
 _RCT_NOT = re.compile(V.RCT_NOT_THIS_STUDY, re.I)
 _LAB = Vocab((V.LAB_MEASURES,))
 _PRESENT_AIM = Vocab(V.PROTOCOL_PRESENT_AIM)
@@ -204,7 +209,10 @@ def text_design_label(doc: Doc, population: str = "human") -> tuple[str, str]:
     if s is not None:
         return "systematic_review", s.text
     s = _CUES["review"].first(doc, ("objective", "body") if doc.structured else ("objective", "body", "conclusions"))
-    if s is not None and not any(x.section in ("methods", "results") for x in doc.sentences):
+    if s is None or any(x.section in ("methods", "results") for x in doc.sentences):
+        s = next((x for x in doc.sentences if x.section == "methods"), None)
+        s = s if s is not None and _REVIEW_METHODS_OPENING.search(s.norm) else None
+    if s is not None and _OWN_DATA.search(s.norm) is None:
         if _CHART_REVIEW.search(s.norm):
             return "observational", s.text
         return "review", s.text
@@ -221,7 +229,9 @@ def text_design_label(doc: Doc, population: str = "human") -> tuple[str, str]:
         return "qualitative", s.text
     s = _CUES["secondary_analysis"].first(doc, _AIMS_METHODS)
     if s is not None:
-        return "other", s.text
+        observed = (_OBSERVATIONAL_SOURCE.search(s.norm) and _LITERATURE_SOURCE.search(s.norm) is None
+                    and not _CUES["rct"].hit(doc, s) and "trial" not in s.norm)
+        return ("observational" if observed else "other"), s.text
     s = modelling_cue(doc)
     if s is not None:  # a modelled population: not a trial, whatever the model's inputs were
         return "other", s.text
@@ -234,9 +244,9 @@ def text_design_label(doc: Doc, population: str = "human") -> tuple[str, str]:
     obs = _CUES["observational"].first(doc, _AIMS_METHODS)
     exposure = _EXPOSURE.first(doc, _OWN)
     lab = exposure is not None and _LAB.first(doc, _OWN) is not None and _NATURALISTIC.first(doc, _OWN) is None
-    if obs is not None and not lab:
+    if obs is not None and not lab and _LITERATURE_SOURCE.search(obs.norm) is None:
         return "observational", obs.text
-    if exposure is not None and _GIVEN.first(doc, _OWN) is None:
+    if exposure is not None and not any(_INSTRUMENT_GIVEN.search(g.norm) is None for g in _GIVEN.sentences(doc, _OWN)):
         return ("other" if lab else "observational"), exposure.text
     s = _CUES["nonrandomised_trial"].first(doc, _AIMS_METHODS)
     if s is not None:

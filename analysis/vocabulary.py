@@ -424,7 +424,7 @@ DESIGN_TEXT = {
     ),
     "review": (
         r"\b(?:narrative|literature|scoping|critical|brief|comprehensive|historical|mini-?|integrative|"
-        r"rapid|clinical|selective|state-of-the-art) review\b",
+        r"rapid|clinical|selective|state-of-the-art) (?:review|overview)\b",
         r"\bthis (?:review|commentary|perspective|overview)\b",
         # "this article/paper" is a review only when what it does is reviewing ("This paper assesses the
         # safety of ketamine in 104 patients" is a study)
@@ -435,7 +435,7 @@ DESIGN_TEXT = {
         r"\bwe (?:review|summari[sz]e|discuss|describe the (?:current|evidence|literature)|provide an overview|highlight)\b",
         r"\b(?:a |an )?(?:review|overview) of (?:the )?(?:current |recent |existing |available )?(?:literature|evidence|research|studies|data|findings)\b",
         r"^(?:\w+\W+){0,12}(?:a |an )?(?:\w+ )?review\b",
-        r"\bcommentary\b", r"\beditorial\b", r"\bperspective\b", r"\bviewpoint\b", r"\bposition (?:paper|statement)\b",
+        r"\bcommentary\b", r"\beditorial\b", r"(?<!visual )\bperspective\b(?! (?:shift|taking)\w*)", r"\bviewpoint\b", r"\bposition (?:paper|statement)\b",
         r"\bguidelines?\b", r"\bconsensus statement\b", r"\bexpert (?:opinion|consensus|panel)\b",
     ),
     "case_report": (
@@ -506,14 +506,14 @@ DESIGN_TEXT = {
         r"\bphase (?:I|1|I/II|1/2|IIa|2a|Ib|1b)\b(?! (?:randomi))", r"\bpilot (?:study|trial)\b",
         r"\bfeasibility (?:study|trial)\b", r"\bdose[- ](?:escalation|finding|ranging)\b",
         r"\bproof[- ]of[- ]concept\b", r"\bclinical trial\b", r"\bprospective (?:\w+ ){0,2}(?:trial|intervention)",
-        r"\bwithin-subjects?\b", r"\bwere (?:treated|administered|given)\b", r"\breceived (?:a |an |\d|one|two|three|four|six|repeated|serial|single)",
+        r"\bwithin-subjects?\b", r"\bwere (?:treated|administered|given)\b(?! (?:a |an |the )?(?:[\w-]+ ){0,4}?(?:interviews?|questionnaires?|scales?|tests?|batter(?:y|ies)|surveys?|measures?|inventor(?:y|ies)|tasks?|assessments?)\b)", r"\breceived (?:a |an |\d|one|two|three|four|six|repeated|serial|single)",
     ),
     "observational": (
         r"\bretrospective(?:ly)?\b", r"\bchart reviews?\b", r"\bmedical records?\b", r"\bhealth records?\b",
         r"(?-i:\bEHRs?\b)", r"\bregistry\b", r"\bregist(?:er|ries)\b", r"\bdatabases?\b", r"\bclaims data\b",
         r"\bcross-?sectional\b", r"\b(?:online |web-?based |internet |anonymous |national )?surveys?\b",
         r"\bquestionnaire-based\b", r"\bcase-?control\b", r"\breal-?world\b", r"\bnaturalistic\b",
-        r"\bobservational\b", r"\bcohort\b", r"\bpopulation-based\b", r"\bpharmacovigilance\b",
+        r"\bobservational\b", r"\bcohort\b", r"\bpopulation[- ]based\b", r"\bpharmacovigilance\b",
         r"\badverse event reporting system\b", r"(?-i:\bFAERS\b)", r"\bpoison(?:s)? (?:control|centre|center)\b",
         r"\bemergency department (?:visits|presentations|admissions)\b", r"\bepidemiolog\w*",
         r"\bprevalence\b", r"\blongitudinal (?:study|cohort|survey)\b", r"\bfollow-up study\b",
@@ -781,7 +781,7 @@ STUDY_NOUNS = r"(?:studies|trials|RCTs|articles|publications|papers|reports|reco
 SAMPLE_MODIFIERS = (
     r"(?:\(\d+ (?:male|female|men|women|males|females)\b[^()]{0,30}\)\s+)?"
     r"(?:age-? (?:and|,) (?:sex|gender)-matched,?\s+)?"
-    r"(?:(?!(?:of|and|or|in|with|to|from|per|each|who|were|was|had|studies|trials|articles|RCTs|records)\b)"
+    r"(?:(?!(?:of|and|or|in|with|to|from|per|each|who|were|was|had|studies|trials|articles|RCTs|records)\b|(?:on|at|by|which|that)\b(?!-))"
     r"(?:[A-Za-z]|\d+(?:st|nd|rd|th)-)[\w'‐/-]*,?\s+){0,4}?"  # ... "10th-grade students"
 )
 # Number words.
@@ -862,6 +862,9 @@ RESULTS_REPORTED = (
     r"associations?|changes?)\b", r"\b(?:we|this study) (?:found|observed|showed|demonstrated|identified)\b",
     r"\b(?:results?|findings|analys[ie]s|data) (?:showed|revealed|indicated|demonstrated|suggested|suggest|show|indicate)\b",
     r"\b(?:did|does) not (?:differ|reduce|improve|change)\b", r"\bno significant\b", r"\bthere (?:was|were) (?:a |an |no )",
+    r"\b(?:was|were) (?:\w+ )?associated with\b", r"\b(?:was|were) (?:observed|found|detected|seen|conducted)\b",
+    r"\b(?:was|were) (?:similar|higher|lower|greater|smaller|larger|comparable)\b", r"\bscored (?:\w+ )?(?:higher|lower|better|worse)\b",
+    r"(?:\bpercent|%) of (?:the )?(?:sample|participants|patients|respondents)\b",
 )
 # Present-tense aims ("The goal of this study is to ...") are written by trials not yet reported.
 PROTOCOL_PRESENT_AIM = (
@@ -878,11 +881,28 @@ REVIEW_TITLE = (
     r"\boverview\b|\bupdate on\b|\bcommentary\b|\beditorial\b|\bviewpoint\b|\bperspectives? on\b|"
     r"\bstate of the (?:art|science)\b|\bwhere (?:are|do) we\b|\bprimer\b"
 )
+# A methods section that opens by naming a review ("DESIGN: A comprehensive mini overview of ...").
+REVIEW_METHODS_OPENING = r"^(?:a |an |this )?(?:[\w-]+ ){0,3}(?:review|overview)\b"
 # A review of patients' records is an observational study, not a literature review ("a
 # retrospective review of 21 patients", "chart review").
 CHART_REVIEW = (
     r"\b(?:retrospective|chart|charts|record|records|file|case[- ]note) review\b|"
     r"\breview (?:of|of the) (?:\d+|(?:medical |health |electronic |clinical )?(?:records|charts|case notes|files))\b"
+)
+# A secondary analysis of a survey, registry or cohort is observational (of a trial: "other").
+OBSERVATIONAL_SOURCE = (
+    r"\b(?:surveys?|cross-?sectional|regist(?:ry|ries)|databases?|claims data|cohorts?|(?:health|medical) records?)\b"
+)
+# Databases of publications or documents: a study of these is not observational research on people.
+LITERATURE_SOURCE = (
+    r"\b(?:literature|publications|bibliometric\w*|articles|documents|pubmed|medline|embase|scopus|"
+    r"web of science)\b"
+)
+# A sentence that says "this article describes ..." and names data the authors collected
+# ("interviews with 29 participants") introduces a study, not a review.
+OWN_DATA = (
+    r"\b(?:interviews?|surveys?|questionnaires?|data|responses|focus groups?) (?:with|from|of) \d[\d,]* "
+    r"(?:\w+ )?(?:participants|respondents|people|individuals|patients|users|adults|students|veterans)\b"
 )
 # A title whose head noun is "review" ("...: Pipeline clinical trial review 2022") is a review
 # whatever designs it names before.
@@ -920,6 +940,10 @@ EXPOSURE_SAMPLE = (
     r"\b(?:lifetime|naturalistic|self-reported|past-year|past year|recent) (?:\w+ )?(?:drug|substance|psychedelic|"
     r"hallucinogen|ecstasy|mdma|ketamine|lsd|psilocybin|cannabis|ayahuasca|dmt|stimulant|alcohol) use\b",
     r"\bceremon(?:y|ies|ial)\b", r"\britual\w*\b", r"\bretreats?\b", r"\bclubbers?\b", r"\bparties\b",
+    r"\busers of (?:\w+ ){0,2}?(?:ecstasy|mdma|ketamine|lsd|psilocybin|ayahuasca|psychedelics?|hallucinogens?|"
+    r"drugs|cannabis|dmt)\b",
+    r"\b(?:drug|substance|ecstasy|mdma|ketamine|psychedelic|cannabis) use patterns\b", r"\bpatterns of (?:\w+ )?use\b",
+    r"\bwho reported (?:\w+ ){0,2}?(?:using|taking|quitting|reducing|having used|having taken)\b",
 )
 # A natural setting (ceremonies, retreats, festivals): a real-world study even when measures are taken.
 NATURALISTIC_SETTING = (
@@ -928,10 +952,17 @@ NATURALISTIC_SETTING = (
 )
 # Signs that the investigators gave the drug (an experiment or trial, not observation).
 INTERVENTION_GIVEN = (
-    r"(?<!self-)\badminist(?:ered|ration of|ering)\b", r"\b(?:were|was) (?:given|dosed|treated)\b",
+    r"(?<!self-)\badminist(?:ered|ration of|ering)\b(?! (?:a |an |the )?(?:[\w-]+ ){0,4}?(?:interviews?|questionnaires?|scales?|tests?|batter(?:y|ies)|surveys?|measures?|inventor(?:y|ies)|tasks?|assessments?)\b)",
+    r"\b(?:were|was) (?:given|dosed|treated)\b(?! (?:a |an |the )?(?:[\w-]+ ){0,4}?(?:interviews?|questionnaires?|scales?|tests?|batter(?:y|ies)|surveys?|measures?|inventor(?:y|ies)|tasks?|assessments?)\b)",
     r"\breceived (?:a |an |\d|one|two|three|single|repeated|oral|intravenous|placebo)", r"\bplacebo\b",
     r"\brandomi[sz]ed\b", r"\binfusions?\b", r"\bopen-label\b", r"\bdouble-blind\b", r"\bdose of\b",
     r"\bmg/kg\b", r"(?<=\d)(?:mg|µg|mcg|μg)\b", r"(?<=\d )(?:mg|µg|mcg|μg)\b", r"\bassisted (?:psycho)?therapy\b",
+)
+# "A questionnaire that was administered to users": an instrument given, not a drug (unless
+# the sentence also names a dose or a placebo).
+INSTRUMENT_GIVEN = (
+    r"^(?!.*\b(?:placebo|doses?|dosed|infusions?|mg|µg|mcg|μg)\b).*\b(?:questionnaires?|interviews?|scales?|"
+    r"surveys?|tests?|batter(?:y|ies)|inventor(?:y|ies)|measures?)\b(?: \w+){0,3} (?:was|were) administ"
 )
 
 # A title that says the trial was not randomised; other trial titles ("A Pilot Study") give way

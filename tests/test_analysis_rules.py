@@ -936,3 +936,100 @@ def test_a_title_with_quantitative_and_qualitative_data_is_not_a_qualitative_stu
                      "METHODS: 420 ketamine users completed an online questionnaire with open questions. RESULTS:"
                      " Most reported low mood in the following days.")
     assert out["design"] == "observational"
+
+
+def test_perspective_shifting_is_a_measure_and_a_day_count_is_not_the_sample():
+    # constructed
+    out = label_text("Mental imagery in ritual ayahuasca drinkers.",
+                     "BACKGROUND: This observational study assessed members (n = 30) of an ayahuasca church. Measures"
+                     " of mental imagery (visual perspective shifting, vividness) were taken on two subsequent days on"
+                     " which members were sober or drank ayahuasca. Imagery did not differ between the days.")
+    assert out["design"] != "review"
+    assert out["sample_size"] == 30
+
+
+def test_a_sample_of_users_of_a_drug_or_its_use_patterns_is_observational():
+    # constructed
+    users_of = label_text("Risky drinking among international users of recreational ketamine.",
+                          "The current study assessed ketamine use patterns and the settings of use among an"
+                          " international sample of adults (N = 900). Risky drinking was common.")
+    assert users_of["design"] == "observational"
+    reported = label_text("Quitting alcohol after a psychedelic experience.",
+                          "METHODS: We recruited 600 adults who reported quitting alcohol after a psychedelic"
+                          " experience to write a narrative of it. RESULTS: Narratives predicted abstinence.")
+    assert reported["design"] == "observational"
+
+
+def test_an_article_describing_its_own_interviews_is_not_a_review():
+    # constructed
+    out = label_text("Perceived harms of ketamine among young adults who use drugs.",
+                     "This article describes how young adults see the harms of ketamine, using two data sources:"
+                     " interviews with 31 participants and survey data from 350 participants in our cohort study."
+                     " Many reported bladder problems.")
+    assert out["design"] == "observational"
+
+
+def test_an_interview_or_questionnaire_administered_is_not_a_drug_given():
+    # constructed
+    interview = label_text("Depression and ketamine use in young adults.",
+                           "METHODS: Current ketamine users and non-users were recruited. Participants were"
+                           " administered a structured clinical interview for DSM-5. RESULTS: Depression was more"
+                           " common among users.")
+    assert interview["design"] == "observational"
+    questionnaire = label_text("Health of long-term ayahuasca users.",
+                               "METHODS: We developed a questionnaire that was administered to long-term ayahuasca"
+                               " users (n = 300). RESULTS: Most reported good health.")
+    assert questionnaire["design"] == "observational"
+
+
+def test_a_secondary_analysis_of_a_survey_is_observational_and_of_a_bibliography_is_not():
+    # constructed
+    survey = label_text("Ketamine use among adolescents in the United States, 2015-2019.",
+                        "Secondary analysis of the 2015-2019 National Survey on Drug Use and Health, a repeated"
+                        " cross-sectional survey, was conducted. Past-year use rose.")
+    assert survey["design"] == "observational"
+    # PMID 38662093 (verbatim sentences)
+    bibliometric = label_text("Ketamine and its enantiomers for depression: a bibliometric analysis from 2000 to 2023.",
+                              "This study employs bibliometric methods and visualization tools to examine the"
+                              " literature and identify key topics related to the antidepressant effects of ketamine"
+                              " and its enantiomers. We sourced publications on the antidepressant effects of ketamine"
+                              " and its enantiomers from the Web of Science Core Collection (WOSCC) database, covering"
+                              " the period from 2000 to 2023. The study included 4,274 publications, with a notable"
+                              " increase in publications peaking in 2022.")
+    assert bibliometric["design"] == "other"
+
+
+def test_a_methods_section_that_names_a_review_makes_a_review():
+    # PMID 39331116 (verbatim excerpt)
+    expert = label_text("MDMA for treatment of PTSD and neurorehabilitation in military populations.",
+                        "OBJECTIVE: A review of MDMA-assisted therapy for PTSD is provided in the context of"
+                        " neurorehabilitation in military populations. METHODS: This is an expert review and synthesis"
+                        " of the literature. RESULTS: Results from late-stage clinical trials suggest MDMA-assisted"
+                        " therapy for PTSD would be of particular benefit for military populations with PTSD.")
+    assert expert["design"] == "review"
+    # PMID 40643389 (verbatim excerpt)
+    literature = label_text("Expanding Ketamine Application for Treatment of Acute Suicidality in Long-Duration"
+                            " Spaceflight.",
+                            "METHODS: This literature review was conducted to collate data on ketamine use for acute"
+                            " suicidality and inform on stability, limitations, and utilization of ketamine within"
+                            " extreme environments. RESULTS: There were 122 publications reviewed for relevance,"
+                            " including 23 randomized-control trials for ketamine use in behavioral emergencies.")
+    assert literature["design"] == "review"
+
+
+def test_results_in_the_past_tense_outweigh_a_present_tense_aim():
+    # constructed
+    out = label_text("Pharmacokinetics of two consecutive doses of esketamine.",
+                     "The aim is to determine the effects of two doses of esketamine given 2 h apart. Twelve"
+                     " volunteers participated in a randomized, double-blind, placebo-controlled crossover trial. A"
+                     " 2-fold increase was observed in plasma concentrations; most effects were similar after the"
+                     " second dose.")
+    assert out["design"] == "rct"
+
+
+def test_a_population_based_study_without_a_hyphen_is_observational():
+    # constructed
+    out = label_text("Childhood anxiety and later ketamine use: prospective, population based study.",
+                     "Design: Prospective, longitudinal, population based study. Participants: 1200 children followed"
+                     " for 15 years. Results: Childhood anxiety predicted later use.")
+    assert out["design"] == "observational"
