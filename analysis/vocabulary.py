@@ -882,7 +882,8 @@ REVIEW_TITLE = (
     r"\bstate of the (?:art|science)\b|\bwhere (?:are|do) we\b|\bprimer\b"
 )
 # A methods section that opens by naming a review ("DESIGN: A comprehensive mini overview of ...").
-REVIEW_METHODS_OPENING = r"^(?:a |an |this )?(?:[\w-]+ ){0,3}(?:review|overview)\b"
+# (Not "An institutional review board approved ...".)
+REVIEW_METHODS_OPENING = r"^(?:this is )?(?:a |an |this )(?:[\w-]+ ){0,3}(?:review|overview)\b(?! boards?| committees?| panels?)"
 # A review of patients' records is an observational study, not a literature review ("a
 # retrospective review of 21 patients", "chart review").
 CHART_REVIEW = (

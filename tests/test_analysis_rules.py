@@ -1015,6 +1015,10 @@ def test_a_methods_section_that_names_a_review_makes_a_review():
                             " extreme environments. RESULTS: There were 122 publications reviewed for relevance,"
                             " including 23 randomized-control trials for ketamine use in behavioral emergencies.")
     assert literature["design"] == "review"
+    # constructed: a review board is not a review
+    board = label_text("Ketamine for depression.", "METHODS: An institutional review board approved the protocol."
+                       " Adults received open-label ketamine infusions. RESULTS: Scores fell.")
+    assert board["design"] == "nonrandomised_trial"
 
 
 def test_results_in_the_past_tense_outweigh_a_present_tense_aim():
