@@ -650,7 +650,8 @@ CONCLUSION_POSITIVE = (
     r"\b(?:safe|well[- ]tolerated|tolerable|feasible|acceptable)\b",
     r"\bincreas\w* (?:\w+ ){0,3}?(?:response|remission|abstinence|well-?being|quality of life|rates of response)\b",
     r"\beffectively (?:treat|reduce|improve|relieve|manage|maintain|prevent|control)\w*",
-    r"\bnon-?inferior(?:ity)?\b", r"\bsupports? (?:the )?(?:further |continued )?(?:clinical )?development\b",
+    r"\bnon-?inferior(?:ity)?\b", r"\bsupports? (?:the )?(?:further |continued )?(?:clinical |product )?development\b",
+    r"\bpromise (?:for|of) (?:the )?(?:\w+ ){0,2}?(?:effectiveness|efficacy)\b",
     r"\b(?:symptoms?|depression|depressive symptoms|suicidality|suicidal ideation|pain|anxiety|well-being|wellbeing|"
     r"sleep|functioning|quality of life|mood|craving|scores?)\s+(?:\w+\s+){0,3}?(?:improved|decreased|declined|"
     r"resolved|remitted|diminished|(?:was|were) (?:\w+ )?(?:reduced|improved|alleviated|relieved))\b",

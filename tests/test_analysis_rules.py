@@ -1037,3 +1037,18 @@ def test_a_population_based_study_without_a_hyphen_is_observational():
                      "Design: Prospective, longitudinal, population based study. Participants: 1200 children followed"
                      " for 15 years. Results: Childhood anxiety predicted later use.")
     assert out["design"] == "observational"
+
+
+def test_support_for_product_development_and_promise_for_effectiveness_are_positive():
+    # constructed
+    development = label_text("Oral ketamine for opioid withdrawal: an open-label series.",
+                             "METHODS: Forty adults received oral ketamine during detoxification. RESULTS: Withdrawal"
+                             " scores fell. CONCLUSIONS: Our results support product development of oral ketamine for"
+                             " opioid withdrawal.")
+    assert development["conclusion"] == "positive"
+    promise = label_text("Ketamine-assisted treatment in a residential programme: one-year outcomes.",
+                         "METHODS: 52 adults with alcohol use disorder were followed for one year after"
+                         " ketamine-assisted treatment. RESULTS: Most remained abstinent."
+                         " CONCLUSIONS: Within the limits of an uncontrolled design, the findings suggest promise for"
+                         " the effectiveness of ketamine-assisted treatment.")
+    assert promise["conclusion"] == "positive"
