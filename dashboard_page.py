@@ -334,10 +334,11 @@ def overview(view: dict) -> None:
     left, right = st.columns(2)
     with left:
         chart_years(view["years"], tables)
-        chart_evidence_map(view["evidence_map"], tables)
+        chart_formulation_route(view["formulation_route"], tables)
     with right:
         chart_conclusions(view["conclusions"], tables)
-        chart_formulation_route(view["formulation_route"], tables)
+    # Full width: thirteen condition columns of circles need the room (half a page crams them).
+    chart_evidence_map(view["evidence_map"], tables)
     st.subheader("By condition")
     st.caption("A study labelled with several conditions counts in each of them. Conclusion "
                "shares are among human clinical studies that state a conclusion (*With a "
@@ -414,13 +415,14 @@ def chart_conclusions(data: pd.DataFrame, tables: bool) -> None:
         "height": {"step": 34},
         "mark": {"type": "bar"},
         "encoding": {
-            "y": {"field": "Condition", "type": "nominal", "sort": CONDITION_ORDER, "title": None},
+            "y": {"field": "Condition", "type": "nominal", "sort": CONDITION_ORDER, "title": None,
+                  "axis": {"labelLimit": 200}},
             "x": {"field": "Studies", "type": "quantitative", "stack": "zero",
                   "title": "Human clinical studies"},
             "color": {"field": "Conclusion", "type": "nominal",
                       "scale": {"domain": [display(c) for c in F.CONCLUSIONS],
                                 "range": [CONCLUSION_COLOURS[c] for c in F.CONCLUSIONS]},
-                      "legend": {"orient": "bottom", "title": None}},
+                      "legend": {"orient": "bottom", "title": None, "columns": 3}},
             "order": {"field": "order", "type": "quantitative"},
             "tooltip": [{"field": "Condition"}, {"field": "Conclusion"}, {"field": "Studies"},
                         {"field": "Share", "format": ".0%"}]}},

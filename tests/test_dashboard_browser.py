@@ -129,6 +129,10 @@ def test_filter_then_download_csv_in_a_real_browser(browser, server, frame, tmp_
         page.get_by_text("By condition").wait_for(timeout=60_000)
         _wait_metric(page, "Studies", f"{len(frame):,}")
         page.wait_for_function(f"{CHARTS_DRAWN} >= 4", timeout=30_000)
+        # the evidence map (thirteen condition columns) spans the page; the other charts share it
+        widths = page.evaluate("Array.from(document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]'))"
+                               ".map(e => e.getBoundingClientRect().width)")
+        assert len(widths) == 4 and widths[-1] > 1.8 * max(widths[:-1])
 
         # the per-condition table is a real HTML table (read out by screen readers)
         table = page.locator('[data-testid="stMarkdown"] table').first
