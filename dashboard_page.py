@@ -670,7 +670,7 @@ def downloads(loaded: Loaded, mask: np.ndarray, filters: Filters) -> None:
                                key=f"download_{fmt}", on_click="ignore",
                                width="stretch", icon=":material/download:")
     st.markdown("The same file from the command line:")
-    st.code(E.cli_command(filters, "csv", _shown_path(data_dir())), language="bash")
+    st.code(E.cli_command(filters, "csv", _shown_path(data_dir())), language="bash", wrap_lines=True)
 
 
 def _shown_path(path: Path) -> str:

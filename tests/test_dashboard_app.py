@@ -407,6 +407,10 @@ def test_downloads_contain_exactly_the_filtered_rows(monkeypatch, store_dir, fra
     assert prov["Rows"] == str(len(expected))
     assert "Depression" in prov["Filters applied"] and "RCT" in prov["Filters applied"]
     assert "PubMed query: depression" in prov and "Snapshot" in prov
+    # the same export from the command line, shown whole (wrapped, not cut at the page edge)
+    command = at.code[0]
+    assert "python -m analysis export" in command.value and "--design rct" in command.value
+    assert command.proto.wrap_lines
 
 
 # -- study view and safe rendering ---------------------------------------------------------
