@@ -137,6 +137,11 @@ def _is_protocol(doc: Doc) -> Sentence | str | None:
         return _PRESENT_AIM.first(doc, _NOT_BACKGROUND)
     return None
 
+def _drug_given(doc: Doc) -> bool:
+    """Whether the investigators gave something: a questionnaire "administered to users" is not a drug."""
+    return any(_INSTRUMENT_GIVEN.search(s.norm) is None for s in _GIVEN.sentences(doc, _OWN))
+
+
 # Title cues that are single regexes on the title (with the words one of which each needs).
 _TITLE_REGEXES = {
     "review_title_end": (V.REVIEW_TITLE_END_WORDS, _REVIEW_TITLE_END),
@@ -246,7 +251,7 @@ def text_design_label(doc: Doc, population: str = "human") -> tuple[str, str]:
     lab = exposure is not None and _LAB.first(doc, _OWN) is not None and _NATURALISTIC.first(doc, _OWN) is None
     if obs is not None and not lab and _LITERATURE_SOURCE.search(obs.norm) is None:
         return "observational", obs.text
-    if exposure is not None and not any(_INSTRUMENT_GIVEN.search(g.norm) is None for g in _GIVEN.sentences(doc, _OWN)):
+    if exposure is not None and not _drug_given(doc):
         return ("other" if lab else "observational"), exposure.text
     s = _CUES["nonrandomised_trial"].first(doc, _AIMS_METHODS)
     if s is not None:

@@ -394,6 +394,14 @@ PUBLICATION_TYPE_DESIGN = (
 # randomised and non-randomised reports alike; "Review" to systematic ones).
 WEAK_PUBLICATION_DESIGNS = ("nonrandomised_trial", "review", "other")
 
+# Instruments that are "administered" or "given" like a drug is ("participants were administered a
+# structured clinical interview"): giving one of these is not an intervention.
+INSTRUMENT_NOUNS = (
+    r"(?:interviews?|questionnaires?|scales?|tests?|batter(?:y|ies)|surveys?|measures?|inventor(?:y|ies)|tasks?|"
+    r"assessments?)"
+)
+NOT_AN_INSTRUMENT = r"(?! (?:a |an |the )?(?:[\w-]+ ){0,4}?" + INSTRUMENT_NOUNS + r"\b)"
+
 # Text cues per design.  `strong` cues decide on their own (title, objective or methods);
 # the decision order is in analysis/design.py.
 DESIGN_TEXT = {
@@ -435,7 +443,8 @@ DESIGN_TEXT = {
         r"\bwe (?:review|summari[sz]e|discuss|describe the (?:current|evidence|literature)|provide an overview|highlight)\b",
         r"\b(?:a |an )?(?:review|overview) of (?:the )?(?:current |recent |existing |available )?(?:literature|evidence|research|studies|data|findings)\b",
         r"^(?:\w+\W+){0,12}(?:a |an )?(?:\w+ )?review\b",
-        r"\bcommentary\b", r"\beditorial\b", r"(?<!visual )\bperspective\b(?! (?:shift|taking)\w*)", r"\bviewpoint\b", r"\bposition (?:paper|statement)\b",
+        r"\bcommentary\b", r"\beditorial\b", r"\bviewpoint\b", r"\bposition (?:paper|statement)\b",
+        r"(?<!visual )\bperspective\b(?! (?:shift|taking)\w*)",  # not "visual perspective shifting" (a measure)
         r"\bguidelines?\b", r"\bconsensus statement\b", r"\bexpert (?:opinion|consensus|panel)\b",
     ),
     "case_report": (
@@ -506,7 +515,8 @@ DESIGN_TEXT = {
         r"\bphase (?:I|1|I/II|1/2|IIa|2a|Ib|1b)\b(?! (?:randomi))", r"\bpilot (?:study|trial)\b",
         r"\bfeasibility (?:study|trial)\b", r"\bdose[- ](?:escalation|finding|ranging)\b",
         r"\bproof[- ]of[- ]concept\b", r"\bclinical trial\b", r"\bprospective (?:\w+ ){0,2}(?:trial|intervention)",
-        r"\bwithin-subjects?\b", r"\bwere (?:treated|administered|given)\b(?! (?:a |an |the )?(?:[\w-]+ ){0,4}?(?:interviews?|questionnaires?|scales?|tests?|batter(?:y|ies)|surveys?|measures?|inventor(?:y|ies)|tasks?|assessments?)\b)", r"\breceived (?:a |an |\d|one|two|three|four|six|repeated|serial|single)",
+        r"\bwithin-subjects?\b", r"\bwere (?:treated|administered|given)\b" + NOT_AN_INSTRUMENT,
+        r"\breceived (?:a |an |\d|one|two|three|four|six|repeated|serial|single)",
     ),
     "observational": (
         r"\bretrospective(?:ly)?\b", r"\bchart reviews?\b", r"\bmedical records?\b", r"\bhealth records?\b",
@@ -782,7 +792,8 @@ STUDY_NOUNS = r"(?:studies|trials|RCTs|articles|publications|papers|reports|reco
 SAMPLE_MODIFIERS = (
     r"(?:\(\d+ (?:male|female|men|women|males|females)\b[^()]{0,30}\)\s+)?"
     r"(?:age-? (?:and|,) (?:sex|gender)-matched,?\s+)?"
-    r"(?:(?!(?:of|and|or|in|with|to|from|per|each|who|were|was|had|studies|trials|articles|RCTs|records)\b|(?:on|at|by|which|that)\b(?!-))"
+    r"(?:(?!(?:of|and|or|in|with|to|from|per|each|who|were|was|had|studies|trials|articles|RCTs|records)\b|"
+    r"(?:on|at|by|which|that)\b(?!-))"  # "on two days on which members": no count of members
     r"(?:[A-Za-z]|\d+(?:st|nd|rd|th)-)[\w'‐/-]*,?\s+){0,4}?"  # ... "10th-grade students"
 )
 # Number words.
@@ -864,7 +875,8 @@ RESULTS_REPORTED = (
     r"\b(?:results?|findings|analys[ie]s|data) (?:showed|revealed|indicated|demonstrated|suggested|suggest|show|indicate)\b",
     r"\b(?:did|does) not (?:differ|reduce|improve|change)\b", r"\bno significant\b", r"\bthere (?:was|were) (?:a |an |no )",
     r"\b(?:was|were) (?:\w+ )?associated with\b", r"\b(?:was|were) (?:observed|found|detected|seen|conducted)\b",
-    r"\b(?:was|were) (?:similar|higher|lower|greater|smaller|larger|comparable)\b", r"\bscored (?:\w+ )?(?:higher|lower|better|worse)\b",
+    r"\b(?:was|were) (?:similar|higher|lower|greater|smaller|larger|comparable)\b",
+    r"\bscored (?:\w+ )?(?:higher|lower|better|worse)\b",
     r"(?:\bpercent|%) of (?:the )?(?:sample|participants|patients|respondents)\b",
 )
 # Present-tense aims ("The goal of this study is to ...") are written by trials not yet reported.
@@ -884,7 +896,9 @@ REVIEW_TITLE = (
 )
 # A methods section that opens by naming a review ("DESIGN: A comprehensive mini overview of ...").
 # (Not "An institutional review board approved ...".)
-REVIEW_METHODS_OPENING = r"^(?:this is )?(?:a |an |this )(?:[\w-]+ ){0,3}(?:review|overview)\b(?! boards?| committees?| panels?)"
+REVIEW_METHODS_OPENING = (
+    r"^(?:this is )?(?:a |an |this )(?:[\w-]+ ){0,3}(?:review|overview)\b(?! boards?| committees?| panels?)"
+)
 # A review of patients' records is an observational study, not a literature review ("a
 # retrospective review of 21 patients", "chart review").
 CHART_REVIEW = (
@@ -954,8 +968,8 @@ NATURALISTIC_SETTING = (
 )
 # Signs that the investigators gave the drug (an experiment or trial, not observation).
 INTERVENTION_GIVEN = (
-    r"(?<!self-)\badminist(?:ered|ration of|ering)\b(?! (?:a |an |the )?(?:[\w-]+ ){0,4}?(?:interviews?|questionnaires?|scales?|tests?|batter(?:y|ies)|surveys?|measures?|inventor(?:y|ies)|tasks?|assessments?)\b)",
-    r"\b(?:were|was) (?:given|dosed|treated)\b(?! (?:a |an |the )?(?:[\w-]+ ){0,4}?(?:interviews?|questionnaires?|scales?|tests?|batter(?:y|ies)|surveys?|measures?|inventor(?:y|ies)|tasks?|assessments?)\b)",
+    r"(?<!self-)\badminist(?:ered|ration of|ering)\b" + NOT_AN_INSTRUMENT,
+    r"\b(?:were|was) (?:given|dosed|treated)\b" + NOT_AN_INSTRUMENT,
     r"\breceived (?:a |an |\d|one|two|three|single|repeated|oral|intravenous|placebo)", r"\bplacebo\b",
     r"\brandomi[sz]ed\b", r"\binfusions?\b", r"\bopen-label\b", r"\bdouble-blind\b", r"\bdose of\b",
     r"\bmg/kg\b", r"(?<=\d)(?:mg|µg|mcg|μg)\b", r"(?<=\d )(?:mg|µg|mcg|μg)\b", r"\bassisted (?:psycho)?therapy\b",
@@ -963,8 +977,8 @@ INTERVENTION_GIVEN = (
 # "A questionnaire that was administered to users": an instrument given, not a drug (unless
 # the sentence also names a dose or a placebo).
 INSTRUMENT_GIVEN = (
-    r"^(?!.*\b(?:placebo|doses?|dosed|infusions?|mg|µg|mcg|μg)\b).*\b(?:questionnaires?|interviews?|scales?|"
-    r"surveys?|tests?|batter(?:y|ies)|inventor(?:y|ies)|measures?)\b(?: \w+){0,3} (?:was|were) administ"
+    r"^(?!.*\b(?:placebo|doses?|dosed|infusions?|mg|µg|mcg|μg)\b).*\b" + INSTRUMENT_NOUNS
+    + r"\b(?: \w+){0,3} (?:was|were) administ"
 )
 
 # A title that says the trial was not randomised; other trial titles ("A Pilot Study") give way
