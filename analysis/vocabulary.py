@@ -252,6 +252,12 @@ CONDITIONS: dict[str, dict] = {
 # A condition that implies another (the product counts suicidality and bipolar studies under
 # depression, as its PubMed query does: fetch/queries.toml).
 CONDITION_IMPLIES = {"suicidality": "depression", "bipolar": "depression"}
+# A treatment that implies the condition when the abstract names none: electroconvulsive therapy
+# (with ketamine as its anaesthetic or as its rival) is overwhelmingly a treatment for depression,
+# unless the abstract names one of its other uses.  {condition: (treatment, other uses)}
+TREATMENT_IMPLIES = {
+    "depression": (r"\belectroconvulsive\b|(?-i:\bECT\b)", r"\b(?:psychos[ie]s|psychotic|schizophreni\w*|catatoni\w*|mani[ac])\b"),
+}
 # A mention followed by these words names a rating instrument or a score ("Beck Depression
 # Inventory", "anxiety scores"): an outcome measured, not the condition of the participants.
 INSTRUMENT_WORDS = r"scale|inventor|questionnaire|rating|index|checklist|score|item|screener|interview"

@@ -1052,3 +1052,16 @@ def test_support_for_product_development_and_promise_for_effectiveness_are_posit
                          " CONCLUSIONS: Within the limits of an uncontrolled design, the findings suggest promise for"
                          " the effectiveness of ketamine-assisted treatment.")
     assert promise["conclusion"] == "positive"
+
+
+def test_electroconvulsive_therapy_with_no_condition_named_is_about_depression():
+    # constructed
+    ect = label_text("Ketamine anaesthesia and seizure duration in electroconvulsive therapy.",
+                     "METHODS: We reviewed 40 patients who received ketamine anaesthesia during a course of ECT."
+                     " RESULTS: Seizures were longer with ketamine.")
+    assert "depression" in ect["conditions"]
+    assert "electroconvulsive therapy" in ect["conditions_evidence"]
+    schizophrenia = label_text("Ketamine anaesthesia in electroconvulsive therapy for schizophrenia.",
+                               "METHODS: We reviewed 40 patients with schizophrenia who received ketamine anaesthesia"
+                               " during a course of ECT. RESULTS: Seizures were longer with ketamine.")
+    assert "depression" not in schizophrenia["conditions"]
