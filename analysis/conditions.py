@@ -30,7 +30,7 @@ _MESH = {name: tuple(spec.get("mesh", ())) for name, spec in V.CONDITIONS.items(
 _THRESHOLD = {name: float(spec.get("threshold", V.CONDITION_THRESHOLD)) for name, spec in V.CONDITIONS.items()}
 _ORDER = tuple(V.CONDITIONS)
 _EXCLUSION = Vocab((V.EXCLUSION_SENTENCE,))
-_TREATMENT_IMPLIES = {name: (re.compile(treatment, re.I), re.compile(other_uses, re.I))
+_TREATMENT_IMPLIES = {name: (Vocab(treatment), re.compile(other_uses, re.I))
                       for name, (treatment, other_uses) in V.TREATMENT_IMPLIES.items()}
 _INSTRUMENT = re.compile(V.INSTRUMENT_AFTER, re.I)
 _INSTRUMENT_WORD = re.compile(V.INSTRUMENT_WORDS)
@@ -166,7 +166,7 @@ def label_conditions(doc: Doc) -> tuple[list[str], str]:
     clinical = [n for n in chosen if n in _TREATABLE]
     if not clinical and not non_clinical:
         for implied, (treatment, other_uses) in _TREATMENT_IMPLIES.items():
-            s = next((s for s in doc.sentences if s.section in _OWN_SECTIONS and treatment.search(s.text)), None)
+            s = treatment.first(doc, _OWN_SECTIONS)
             if s is not None and other_uses.search(doc.full_lower) is None:
                 chosen.append(implied)
                 clinical.append(implied)

@@ -256,7 +256,8 @@ CONDITION_IMPLIES = {"suicidality": "depression", "bipolar": "depression"}
 # (with ketamine as its anaesthetic or as its rival) is overwhelmingly a treatment for depression,
 # unless the abstract names one of its other uses.  {condition: (treatment, other uses)}
 TREATMENT_IMPLIES = {
-    "depression": (r"\belectroconvulsive\b|(?-i:\bECT\b)", r"\b(?:psychos[ie]s|psychotic|schizophreni\w*|catatoni\w*|mani[ac])\b"),
+    "depression": ((r"\belectroconvulsive\b", r"(?-i:\bECT\b)"),
+                   r"\b(?:psychos[ie]s|psychotic|schizophreni\w*|catatoni\w*|mani[ac])\b"),
 }
 # A mention followed by these words names a rating instrument or a score ("Beck Depression
 # Inventory", "anxiety scores"): an outcome measured, not the condition of the participants.
