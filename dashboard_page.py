@@ -454,7 +454,7 @@ def chart_evidence_map(data: pd.DataFrame, tables: bool) -> None:
         "height": {"step": 44},
         "encoding": {
             "x": {"field": "Condition", "type": "nominal", "sort": CONDITION_ORDER, "title": None,
-                  "axis": {"orient": "top", "labelAngle": -40, "labelAlign": "left",
+                  "axis": {"orient": "top", "labelAngle": -40, "labelAlign": "left", "labelLimit": 200,
                            "labelOverlap": False}},
             "y": {"field": "Design", "type": "nominal", "sort": DESIGN_ORDER, "title": None,
                   "axis": {"labelLimit": 220}}},
