@@ -495,7 +495,9 @@ def chart_formulation_route(data: pd.DataFrame, tables: bool) -> None:
         "transform": [{"joinaggregate": [{"op": "max", "field": "Studies", "as": "most"}]}],
         "encoding": {
             "x": {"field": "Route", "type": "nominal", "sort": [display(r) for r in F.ROUTES],
-                  "title": "Route", "axis": {"labelAngle": 0}},
+                  "title": "Route",
+                  # Slanted and never dropped: level, Vega hid every other route's name.
+                  "axis": {"labelAngle": -35, "labelAlign": "right", "labelOverlap": False}},
             "y": {"field": "Formulation", "type": "nominal",
                   "sort": [display(f) for f in F.FORMULATIONS], "title": None}},
         "layer": [

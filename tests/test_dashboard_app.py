@@ -508,6 +508,21 @@ def test_each_chart_has_a_table_alternative(monkeypatch, store_dir, frame):
     assert cell["Share positive"] == pytest.approx(100 * (stated["conclusion"] == "positive").mean())
 
 
+def test_many_category_axes_name_every_category(monkeypatch, store_dir, frame):
+    """Vega hides level labels that would overlap: the half-width heat map named only every other
+    route (intranasal went missing), so its routes, like the evidence map's conditions, are
+    slanted and never dropped."""
+    at = app(monkeypatch, store_dir)
+    specs = {c.proto.alt: json.loads(c.proto.spec) for c in at.get("vega_lite_chart")}
+    heat = next(s for alt, s in specs.items() if alt.startswith("Heat map"))
+    evidence_map = next(s for alt, s in specs.items() if alt.startswith("Evidence map"))
+    routes = {r for rs in visible(frame)["route"] for r in rs}
+    assert len(routes) >= 6  # the crowded case: six or seven route columns in half a page
+    for spec in (heat, evidence_map):
+        axis = spec["encoding"]["x"]["axis"]
+        assert axis["labelOverlap"] is False and axis["labelAngle"] != 0
+
+
 def test_chosen_study_survives_tab_switches_and_reaches_the_url(monkeypatch, store_dir, frame):
     pmid = str(int(visible(frame)["pmid"].iloc[7]))
     at = app(monkeypatch, store_dir, {"tab": "Explorer"})
