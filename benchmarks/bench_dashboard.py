@@ -17,6 +17,11 @@ Figures printed (targets from the issue: cold start < 3 s, filter change < 300 m
                   first run in a fresh process (imports, load, render), without and after the
                   start-up warm-up that `streamlit run dashboard.py` does in the background
                   (dashboard_server.py).  --cold-runs N repeats the cold starts (median, range).
+  floor           the same cold start (browser already running) of the least page the full-render
+                  test accepts: a title, one metric and four one-bar charts, no data.  It runs
+                  between the dashboard's own cold starts, so both meet the same host speed; the
+                  difference is what this page costs over Streamlit itself, and the floor shows
+                  how fast the host is running while the figures are taken.
   filter change   the page recomputed after each of several different filter changes on a
                   synthetic store of N records (real labelled records replicated under fresh
                   PMIDs): script rerun time (streamlit.testing AppTest, every filter a cache miss)
@@ -51,6 +56,19 @@ sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared/data/corpus/pubmed_psychedelic_trials_2023_2025.jsonl"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# Streamlit's floor: the least page _full_render accepts (a metric and four drawn charts).
+FLOOR_PAGE = '''"""Streamlit's floor: the least page the benchmark's full-render test accepts."""
+import streamlit as st
+
+st.set_page_config(page_title="Streamlit floor", layout="wide")
+st.title("Streamlit floor")
+st.metric("Studies", "310")
+for height in range(1, 5):
+    st.vega_lite_chart({"data": {"values": [{"x": "a", "y": height}]}, "mark": "bar",
+                        "encoding": {"x": {"field": "x", "type": "nominal"},
+                                     "y": {"field": "y", "type": "quantitative"}}})
+'''
 
 # Filter changes applied one after another (each a new filter state, so nothing is cached).
 CHANGES = [
@@ -177,17 +195,17 @@ def _free_port() -> int:
 
 
 class Server:
-    """`streamlit run dashboard.py` on a free port; stopped by its own PID."""
+    """`streamlit run dashboard.py` (or another page) on a free port; stopped by its own PID."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, script: Path = ROOT / "dashboard.py") -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.started = time.perf_counter()
         env = dict(os.environ, KEM_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT))
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+            [sys.executable, "-m", "streamlit", "run", str(script),
              "--server.port", str(self.port), "--server.address", "127.0.0.1"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            cwd=script.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 120
         while True:
             try:
@@ -232,19 +250,33 @@ def _studies(page) -> str:
     return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
-def cold_start(launch: Callable[[], Any], snapshot: Path, browser_running: bool) -> dict:
-    """One cold start in a chromium of its own; with browser_running it shows a blank page first."""
+def floor_page(scratch: Path) -> Path:
+    """FLOOR_PAGE in a directory of its own, with this project's Streamlit configuration."""
+    folder = scratch / "floor"
+    (folder / ".streamlit").mkdir(parents=True)
+    shutil.copy(ROOT / ".streamlit" / "config.toml", folder / ".streamlit" / "config.toml")
+    (folder / "floor.py").write_text(FLOOR_PAGE)
+    return folder / "floor.py"
+
+
+def cold_start(launch: Callable[[], Any], snapshot: Path, browser_running: bool,
+               floor: Path | None = None) -> dict:
+    """One cold start in a chromium of its own; with browser_running it shows a blank page first.
+
+    With `floor` (a page script) only that page's cold start is measured."""
     browser = launch()
     try:
         context = browser.new_context(viewport={"width": 1400, "height": 1800})
         page = context.new_page()
         if browser_running:
             page.goto("about:blank")  # chromium up and showing a page before the server starts
-        server = Server(snapshot)
+        server = Server(snapshot, floor) if floor else Server(snapshot)
         try:
             page.goto(server.url)
             _full_render(page)
             out = {"cold_start_s": time.perf_counter() - server.started}
+            if floor:
+                return out
             _filters_drawn(page)
             out["cold_start_filters_s"] = time.perf_counter() - server.started
             out["server_ready_s"] = server.ready
@@ -280,14 +312,18 @@ def _later_visits(browser, context, server: Server) -> dict:
     return out
 
 
-def browser_figures(launch: Callable[[], Any], snapshot: Path, big: Path, cold_runs: int) -> dict:
-    """Cold starts (both ways, alternating) and later visits on the snapshot; search changes on
-    the big store."""
+def browser_figures(launch: Callable[[], Any], snapshot: Path, big: Path, cold_runs: int,
+                    floor: Path) -> dict:
+    """Cold starts (both ways and the floor, interleaved) and later visits on the snapshot;
+    search changes on the big store."""
     runs: dict[bool, list[dict]] = {False: [], True: []}
+    floors = []
     for i in range(cold_runs):
         for running in ((False, True) if i % 2 == 0 else (True, False)):
             runs[running].append(cold_start(launch, snapshot, running))
-    out: dict = {"cold": runs[False], "cold_running": runs[True]}
+            if running:
+                floors.append(cold_start(launch, snapshot, True, floor))
+    out: dict = {"cold": runs[False], "cold_running": runs[True], "floor": floors}
     browser = launch()
     try:
         out.update(_big_store_figures(browser, big))
@@ -343,7 +379,7 @@ def _figure(runs: list[dict], key: str) -> str:
             f"{min(values):.2f}-{max(values):.2f})")
 
 
-def print_cold_starts(cold: list[dict], running: list[dict]) -> None:
+def print_cold_starts(cold: list[dict], running: list[dict], floor: list[dict]) -> None:
     """Both ways of measuring the cold start, each labelled with what it includes."""
     ways = (("  browser started with the server (chromium launched, then streamlit run, page opened;\n"
              "  chromium's own start-up is charged to the cold start):", cold),
@@ -354,6 +390,12 @@ def print_cold_starts(cold: list[dict], running: list[dict]) -> None:
         print(f"    streamlit run -> server ready                 {_figure(runs, 'server_ready_s')}")
         print(f"    streamlit run -> first full render            {_figure(runs, 'cold_start_s')}")
         print(f"      ... and every sidebar filter drawn too      {_figure(runs, 'cold_start_filters_s')}")
+    own = statistics.median(r["cold_start_s"] for r in running) - statistics.median(
+        r["cold_start_s"] for r in floor)
+    print("  Streamlit's floor on this host, measured between the runs above (browser running; a\n"
+          "  page of a title, one metric and four one-bar charts, no data, same full-render test):")
+    print(f"    streamlit run -> first full render            {_figure(floor, 'cold_start_s')}")
+    print(f"    this page's own cost over the floor           {own:+6.2f} s   (difference of medians)")
     print(f"  second visit, new browser context (no cache)    {_figure(cold, 'warm_page_load_s')}")
     print(f"  revisit, same browser (scripts cached)          {_figure(cold, 'cached_page_load_s')}")
 
@@ -392,11 +434,11 @@ def main() -> None:
                 browser = browser_figures(
                     lambda: p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_FLAGS,
                                               headless=True),
-                    snapshot, big, max(1, args.cold_runs))
+                    snapshot, big, max(1, args.cold_runs), floor_page(scratch))
 
         print("COLD START (embedded snapshot)                              target < 3 s")
         if browser:
-            print_cold_starts(browser["cold"], browser["cold_running"])
+            print_cold_starts(browser["cold"], browser["cold_running"], browser["floor"])
         else:
             print("  (no chromium: browser figures skipped)")
         print(f"  page script, fresh process: imports             {first['imports_s']:6.2f} s")
