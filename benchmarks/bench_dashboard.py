@@ -270,7 +270,7 @@ def cold_start(launch: Callable[[], Any], snapshot: Path, browser_running: bool,
         page = context.new_page()
         if browser_running:
             page.goto("about:blank")  # chromium up and showing a page before the server starts
-        server = Server(snapshot, floor) if floor else Server(snapshot)
+        server = Server(snapshot, floor or ROOT / "dashboard.py")
         try:
             page.goto(server.url)
             _full_render(page)
