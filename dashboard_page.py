@@ -37,8 +37,21 @@ TABS = ("Overview", "Explorer", "New since last refresh", "Downloads", "About th
 TAB_KEY = "tab"
 TABLES_KEY = "chart_tables"  # the "show each chart's data as a table" toggle
 CONDITION_ORDER = [S.condition_display(c) for c in (*F.CONDITIONS, S.NO_CONDITION)]
+# One colour per condition, the same under every filter. The theme has ten colours (an eleventh
+# condition repeated the first) and Vega deals them out afresh when a filter drops a condition.
+# The catch-all groups are grey; a condition added to the configuration takes the next colour.
+CONDITION_PALETTE = ("#0068c9", "#83c9ff", "#ff2b2b", "#ffabab", "#29b09d", "#7defa1", "#ff8700",
+                     "#ffd16a", "#6d3fc0", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#393b79")
+CATCH_ALL_COLOURS = {"other": "#7f7f7f", S.NO_CONDITION: "#c7c7c7"}
 DESIGN_ORDER = [display(d) for d in F.DESIGNS]
 SELECTABLE_ROWS = 5_000  # above this the explorer loads rows lazily (no row selection)
+
+
+def condition_colours() -> list[str]:
+    """A colour for each of CONDITION_ORDER: the palette in turn, grey for the catch-all groups."""
+    named = [c for c in F.CONDITIONS if c not in CATCH_ALL_COLOURS]
+    turn = {c: CONDITION_PALETTE[i % len(CONDITION_PALETTE)] for i, c in enumerate(named)}
+    return [CATCH_ALL_COLOURS.get(c) or turn[c] for c in (*F.CONDITIONS, S.NO_CONDITION)]
 
 
 def data_dir() -> Path:
@@ -386,13 +399,18 @@ def chart_years(data: pd.DataFrame, tables: bool) -> None:
     frame = _names(data, "condition").rename(columns={"condition": "Condition", "pub_year": "Year",
                                                       "studies": "Studies"})
     _chart(frame, {
-        "height": 260,
+        "height": 470,  # the whole chart's: the plot, its axes and the legend under it
         "mark": {"type": "line", "point": True},
         "encoding": {
             "x": {"field": "Year", "type": "ordinal", "title": "Publication year",
                   "axis": {"labelAngle": 0}},
             "y": {"field": "Studies", "type": "quantitative", "title": "Studies"},
-            "color": {"field": "Condition", "type": "nominal", "sort": CONDITION_ORDER},
+            # The legend sits under the plot in columns: at its side it ran past the chart's
+            # height and hid every condition after the eighth.
+            "color": {"field": "Condition", "type": "nominal",
+                      "scale": {"domain": CONDITION_ORDER, "range": condition_colours()},
+                      "legend": {"orient": "bottom", "title": None, "columns": 2,
+                                 "labelLimit": 200}},
             "tooltip": [{"field": "Condition"}, {"field": "Year"}, {"field": "Studies"}]}},
         "Line chart of publications per year for each condition", "chart_years")
     _table_alternative(tables, lambda: _crosstab(frame, "Year", "Condition", CONDITION_ORDER))

@@ -523,6 +523,23 @@ def test_many_category_axes_name_every_category(monkeypatch, store_dir, frame):
         assert axis["labelOverlap"] is False and axis["labelAngle"] != 0
 
 
+def test_each_condition_keeps_one_colour_of_its_own(monkeypatch, store_dir):
+    """The theme's ten colours came round again for the eleventh condition, and Vega dealt them
+    out afresh when a filter dropped a condition: now each condition has its own, fixed one."""
+    def colours(at: AppTest) -> dict:
+        spec = next(json.loads(c.proto.spec) for c in at.get("vega_lite_chart")
+                    if c.proto.alt.startswith("Line chart"))
+        scale = spec["encoding"]["color"]["scale"]
+        return dict(zip(scale["domain"], scale["range"], strict=True))
+
+    at = app(monkeypatch, store_dir)
+    everyone = colours(at)
+    assert len(everyone) >= 12 and len(set(everyone.values())) == len(everyone)
+    at.multiselect(key="f_conditions").set_value(["pain", "ocd"]).run()
+    no_errors(at)
+    assert colours(at) == everyone
+
+
 def test_chosen_study_survives_tab_switches_and_reaches_the_url(monkeypatch, store_dir, frame):
     pmid = str(int(visible(frame)["pmid"].iloc[7]))
     at = app(monkeypatch, store_dir, {"tab": "Explorer"})

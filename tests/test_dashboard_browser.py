@@ -108,6 +108,17 @@ CHARTS_DRAWN = ("document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] ca
                 "[data-testid=\"stVegaLiteChart\"] svg.marks').length")
 
 
+# Axis and legend labels a reader cannot see: drawn outside their chart's SVG (cut off) or left
+# transparent (dropped by Vega because they would overlap).
+LABELS_NOT_SHOWN = """Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"] svg.marks'))
+  .flatMap(svg => { const box = svg.getBoundingClientRect();
+    return Array.from(svg.querySelectorAll('.role-legend-label text, .role-axis-label text'))
+      .filter(t => { const r = t.getBoundingClientRect();
+        return r.top < box.top - 1 || r.bottom > box.bottom + 1 || r.left < box.left - 1
+          || r.right > box.right + 1 || t.getAttribute('opacity') === '0'; })
+      .map(t => t.textContent); })"""
+
+
 def _metric(page, label: str) -> str:
     card = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
     return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
@@ -133,6 +144,9 @@ def test_filter_then_download_csv_in_a_real_browser(browser, server, frame, tmp_
         widths = page.evaluate("Array.from(document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]'))"
                                ".map(e => e.getBoundingClientRect().width)")
         assert len(widths) == 4 and widths[-1] > 1.8 * max(widths[:-1])
+        # every condition, design, route and conclusion named on an axis or in a legend is shown
+        assert page.evaluate("document.querySelectorAll('.role-legend-label text').length") >= 12
+        assert page.evaluate(LABELS_NOT_SHOWN) == []
 
         # the per-condition table is a real HTML table (read out by screen readers)
         table = page.locator('[data-testid="stMarkdown"] table').first
