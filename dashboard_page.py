@@ -44,6 +44,10 @@ CONDITION_PALETTE = ("#0068c9", "#83c9ff", "#ff2b2b", "#ffabab", "#29b09d", "#7d
                      "#ffd16a", "#6d3fc0", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#393b79")
 CATCH_ALL_COLOURS = {"other": "#7f7f7f", S.NO_CONDITION: "#c7c7c7"}
 DESIGN_ORDER = [display(d) for d in F.DESIGNS]
+# The conclusions legend takes as many columns (up to three) as its plot's width holds. Both
+# legends under the half-width charts shorten their labels ("Healthy vo…") on a narrow window
+# rather than run past the chart's edge, where they would not be drawn at all.
+LEGEND_COLUMNS = "max(1, min(3, floor(width / 130)))"
 SELECTABLE_ROWS = 5_000  # above this the explorer loads rows lazily (no row selection)
 
 
@@ -410,7 +414,7 @@ def chart_years(data: pd.DataFrame, tables: bool) -> None:
             "color": {"field": "Condition", "type": "nominal",
                       "scale": {"domain": CONDITION_ORDER, "range": condition_colours()},
                       "legend": {"orient": "bottom", "title": None, "columns": 2,
-                                 "labelLimit": 200}},
+                                 "labelLimit": {"expr": "width / 2 - 45"}}},
             "tooltip": [{"field": "Condition"}, {"field": "Year"}, {"field": "Studies"}]}},
         "Line chart of publications per year for each condition", "chart_years")
     _table_alternative(tables, lambda: _crosstab(frame, "Year", "Condition", CONDITION_ORDER))
@@ -440,7 +444,9 @@ def chart_conclusions(data: pd.DataFrame, tables: bool) -> None:
             "color": {"field": "Conclusion", "type": "nominal",
                       "scale": {"domain": [display(c) for c in F.CONCLUSIONS],
                                 "range": [CONCLUSION_COLOURS[c] for c in F.CONCLUSIONS]},
-                      "legend": {"orient": "bottom", "title": None, "columns": 3}},
+                      "legend": {"orient": "bottom", "title": None,
+                                 "columns": {"expr": LEGEND_COLUMNS},
+                                 "labelLimit": {"expr": f"width / ({LEGEND_COLUMNS}) - 35"}}},
             "order": {"field": "order", "type": "quantitative"},
             "tooltip": [{"field": "Condition"}, {"field": "Conclusion"}, {"field": "Studies"},
                         {"field": "Share", "format": ".0%"}]}},
@@ -755,7 +761,9 @@ def main() -> None:
     # Icons are Material symbols, not emoji: an emoji makes Streamlit load its emoji catalogue
     # (~0.1 s) on the first run of every server process.
     st.set_page_config(page_title="Ketamine evidence monitor", page_icon=":material/menu_book:",
-                       layout="wide", initial_sidebar_state="expanded")
+                       # "auto": open beside the page on a desktop; on a phone-sized screen
+                       # closed behind its button instead of covering the figures.
+                       layout="wide", initial_sidebar_state="auto")
     path = data_dir()
     try:
         version = store.store_version(path)

@@ -190,6 +190,21 @@ def test_filter_then_download_csv_in_a_real_browser(browser, server, frame, tmp_
         page.close()
 
 
+@pytest.mark.parametrize("width", [1100, 900])
+def test_chart_labels_fit_a_narrow_window(browser, server, width):
+    """A 1366-pixel laptop at 125 % zoom is a 1093-pixel window: legends in columns shorten their
+    labels ("Healthy vo…") rather than run past a half-width chart's edge."""
+    page = browser.new_page(viewport={"width": width, "height": 1600})
+    try:
+        page.goto(server)
+        page.wait_for_function(f"{CHARTS_DRAWN} >= 4", timeout=60_000)
+        page.wait_for_timeout(500)  # the charts settle to the column's width
+        assert page.evaluate("document.querySelectorAll('.role-legend-label text').length") >= 12
+        assert page.evaluate(LABELS_NOT_SHOWN) == []
+    finally:
+        page.close()
+
+
 def test_bookmarked_url_restores_the_view_and_markup_stays_text(browser, server, frame):
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1500, "height": 2400})
