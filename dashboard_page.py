@@ -655,7 +655,7 @@ def new_since_refresh(loaded: Loaded, mask: np.ndarray) -> None:
         st.info("The last refresh added no new studies.")
         return
     st.markdown(f"**{len(frame):,}** of the {total:,} studies the last refresh added match the "
-                f"current filters.")
+                f"current filters (newest first).")
     if len(frame):
         st.dataframe(frame, hide_index=True, width="stretch", column_config={
             "pmid": st.column_config.NumberColumn("PMID", format="%d"),

@@ -445,7 +445,8 @@ def study_table(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def new_since_refresh(digest: pd.DataFrame, visible_pmids: Iterable[int]) -> pd.DataFrame:
-    """The last refresh's new records that the current filters keep, with readable labels."""
+    """The last refresh's new records that the current filters keep, with readable labels,
+    newest first like the explorer (a digest is read for what has just appeared)."""
     if digest is None or not len(digest):
         return pd.DataFrame(columns=["pmid", "title", "year", "conditions", "design",
                                      "conclusion", "pubmed"])
@@ -465,7 +466,7 @@ def new_since_refresh(digest: pd.DataFrame, visible_pmids: Iterable[int]) -> pd.
         "design": [display(v) if v else "" for v in keep["design"].tolist()],
         "conclusion": [display(v) if v else "" for v in keep["conclusion"].tolist()],
         "pubmed": [PUBMED_URL.format(pmid=int(p)) for p in keep["pmid"].tolist()],
-    })
+    }).sort_values(["year", "pmid"], ascending=False, na_position="last", ignore_index=True)
 
 
 # -- study view: evidence and safe markdown -----------------------------------------------

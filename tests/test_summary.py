@@ -201,9 +201,11 @@ def test_new_since_refresh_keeps_visible_records():
                            "conditions": ['["pain"]', '["depression", "ptsd"]', "[]"],
                            "design": ["rct", "", "review"], "conclusion": ["positive", "", ""]})
     out = S.new_since_refresh(digest, [2, 3, 99])
-    assert out["pmid"].tolist() == [2, 3]
-    assert out["conditions"].tolist() == ["Depression, PTSD", ""]
-    assert out["year"].isna().tolist() == [True, False]
+    assert out["pmid"].tolist() == [3, 2]  # newest first; no year last
+    assert out["conditions"].tolist() == ["", "Depression, PTSD"]
+    assert out["year"].isna().tolist() == [False, True]
+    newest = S.new_since_refresh(digest, [1, 2, 3])
+    assert newest["pmid"].tolist() == [1, 3, 2] and newest["year"].tolist()[:2] == [2024, 2023]
     assert S.new_since_refresh(pd.DataFrame(), [1]).empty
 
 
