@@ -154,3 +154,38 @@ def test_multi_label_metrics_by_hand():
 )
 def test_participant_bins(n, basis, design, expected):
     assert participant_bin(n, basis, design) == expected
+
+
+DEV_SET = ROOT.parent / "shared/data/labelled/psynamic_dev.jsonl"
+
+
+def test_readme_and_about_tab_quote_the_figures_the_expert_set_gives_now():
+    """The agreement with experts that users read (README table, dashboard About tab) is what
+    `evaluate` measures today: a rule change that moves a figure must change the text too."""
+    from analysis.evaluate import evaluate_frame
+
+    if not DEV_SET.exists():
+        pytest.skip(f"expert set {DEV_SET} is not available")
+    res = evaluate_frame(load_labelled(DEV_SET))
+
+    def fig(subset: str, task: str, metric: str = "weighted_f1") -> str:
+        return f"{res[subset][task][metric]:.2f}"
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = {"| condition (": ("condition", "micro_f1"), "| study type (": ("study_type", "weighted_f1"),
+            "| conclusion (": ("conclusion", "weighted_f1"),
+            "| conclusion, our label": ("conclusion_as_labelled", "weighted_f1"),
+            "| sample size": ("participants", "weighted_f1")}
+    for start, (task, metric) in rows.items():
+        row = next(line for line in readme.splitlines() if line.startswith(start))
+        assert row.split("|")[-3:-1] == [f" {fig('all', task, metric)} ",
+                                         f" {fig('ketamine', task, metric)} "], row
+    assert f"(accuracy {fig('ketamine', 'study_type', 'accuracy')})" in readme
+    assert f"({fig('ketamine', 'conclusion_as_labelled', 'accuracy')};" in readme
+
+    source = (ROOT / "dashboard_page.py").read_text(encoding="utf-8")
+    about = " ".join(source.split('ABOUT_LABELS = """')[1].split('"""')[0].split())
+    assert (f"condition {fig('ketamine', 'condition', 'micro_f1')}, study type "
+            f"{fig('ketamine', 'study_type')}, conclusion {fig('ketamine', 'conclusion_as_labelled')} "
+            f"({fig('ketamine', 'conclusion')} when") in about
+    assert f"sample size band {fig('ketamine', 'participants')}" in about
