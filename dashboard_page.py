@@ -30,8 +30,12 @@ from fetch.digest import read_digest
 
 ROOT = Path(__file__).resolve().parent
 
-CONCLUSION_COLOURS = {"positive": "#1a9850", "mixed": "#fdae61", "neutral": "#9e9e9e",
-                      "negative": "#d73027", "not_applicable": "#d9d9d9"}
+# Blue for positive and red for negative, not green and red: the one in twelve men with red-green
+# colour blindness tells blue from red but saw the old green and red as nearly one colour.
+CONCLUSION_COLOURS = {"positive": "#2b83ba", "mixed": "#fdae61", "neutral": "#9e9e9e",
+                      "negative": "#d7191c", "not_applicable": "#d9d9d9"}
+# Share positive 0, 50 % and 100 % in the evidence map: red, pale yellow, blue (as above).
+SHARE_POSITIVE_COLOURS = ("#d7191c", "#ffffbf", "#2b83ba")
 PERCENT = st.column_config.NumberColumn(format="%.0f%%")
 TABS = ("Overview", "Explorer", "New since last refresh", "Downloads", "About the labels")
 TAB_KEY = "tab"
@@ -489,13 +493,13 @@ def chart_evidence_map(data: pd.DataFrame, tables: bool) -> None:
              "encoding": {
                  "size": size, "tooltip": tooltip,
                  "color": {"field": "Share positive", "type": "quantitative",
-                           "scale": {"scheme": "redyellowgreen", "domain": [0, 1]},
+                           "scale": {"domain": [0, 0.5, 1], "range": list(SHARE_POSITIVE_COLOURS)},
                            "legend": {"format": ".0%", "title": "Share positive"}}}},
             {"mark": {"type": "text", "fontSize": 11},
              "encoding": {"text": {"field": "Studies", "type": "quantitative"},
+                          # white only on the deep red: dark text reads better on every blue
                           "color": {"condition": {"test": "isValid(datum['Share positive']) && "
-                                                          "(datum['Share positive'] > 0.75 || "
-                                                          "datum['Share positive'] < 0.2)",
+                                                          "datum['Share positive'] < 0.15",
                                                   "value": "white"}, "value": "#222"}}},
         ]}, "Evidence map: circles sized by the number of studies for each design and condition, "
             "coloured by the share of positive conclusions", "chart_evidence_map")

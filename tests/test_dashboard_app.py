@@ -540,6 +540,44 @@ def test_each_condition_keeps_one_colour_of_its_own(monkeypatch, store_dir):
     assert colours(at) == everyone
 
 
+# Colour vision deficiency simulation (Machado, Oliveira & Fernandes 2009, severity 1), on linear RGB.
+CVD = {"deuteranopia": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413),
+                        (-0.011820, 0.042940, 0.968881)),
+       "protanopia": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216),
+                      (-0.003882, -0.048116, 1.051998))}
+
+
+def _lab_seen(colour: str, deficiency: str) -> tuple[float, float, float]:
+    """CIELAB of a '#rrggbb' colour as a person with the deficiency sees it."""
+    def linear(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    rgb = [linear(int(colour[i:i + 2], 16)) for i in (1, 3, 5)]
+    r, g, b = (min(1.0, max(0.0, sum(m * v for m, v in zip(row, rgb)))) for row in CVD[deficiency])
+    x, y, z = (0.4124 * r + 0.3576 * g + 0.1805 * b, 0.2126 * r + 0.7152 * g + 0.0722 * b,
+               0.0193 * r + 0.1192 * g + 0.9505 * b)
+    f = lambda t: t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116  # noqa: E731
+    fx, fy, fz = f(x / 0.95047), f(y), f(z / 1.08883)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def test_positive_and_negative_stay_apart_for_red_green_colour_blindness(monkeypatch, store_dir):
+    """About one man in twelve cannot tell red from green. Positive and negative conclusions, and
+    the evidence map's 0 % and 100 % positive, must stay far apart for him too (CIE76 distance at
+    least 40 under simulated deuteranopia and protanopia): the old green and red fell to 18-26."""
+    at = app(monkeypatch, store_dir)
+    specs = {c.proto.alt: json.loads(c.proto.spec) for c in at.get("vega_lite_chart")}
+    bars = next(s for alt, s in specs.items() if alt.startswith("Stacked bar"))["encoding"]["color"]
+    colours = dict(zip(bars["scale"]["domain"], bars["scale"]["range"], strict=True))
+    evidence_map = next(s for alt, s in specs.items() if alt.startswith("Evidence map"))
+    share = evidence_map["layer"][1]["encoding"]["color"]["scale"]["range"]
+    for deficiency in CVD:
+        for a, b in ((colours["Positive"], colours["Negative"]), (share[0], share[-1])):
+            distance = sum((p - q) ** 2 for p, q in zip(_lab_seen(a, deficiency),
+                                                        _lab_seen(b, deficiency))) ** 0.5
+            assert distance >= 40, (deficiency, a, b, round(distance, 1))
+
+
 def test_chosen_study_survives_tab_switches_and_reaches_the_url(monkeypatch, store_dir, frame):
     pmid = str(int(visible(frame)["pmid"].iloc[7]))
     at = app(monkeypatch, store_dir, {"tab": "Explorer"})
