@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[1]
+DASHBOARD = ROOT / "dashboard.py"  # the page `streamlit run` serves
 sys.path.insert(0, str(ROOT))
 
 CORPUS = ROOT.parent / "shared/data/corpus/pubmed_psychedelic_trials_2023_2025.jsonl"
@@ -136,7 +137,7 @@ def _first_run(data_dir: str, warm: bool) -> dict:
     if warm:
         dashboard_server.warm_up()
     warmed = time.perf_counter()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600).run()
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=600).run()
     done = time.perf_counter()
     assert not at.exception, [e.message for e in at.exception]
     return {"imports_s": imported - started, "warm_up_s": warmed - imported, "first_run_s": done - warmed,
@@ -158,7 +159,7 @@ def child_filter_changes(data_dir: str) -> dict:
     os.environ["KEM_DATA_DIR"] = data_dir
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=600)
     t = time.perf_counter()
     at.run()
     first = time.perf_counter() - t
@@ -197,7 +198,7 @@ def _free_port() -> int:
 class Server:
     """`streamlit run dashboard.py` (or another page) on a free port; stopped by its own PID."""
 
-    def __init__(self, data_dir: Path, script: Path = ROOT / "dashboard.py") -> None:
+    def __init__(self, data_dir: Path, script: Path = DASHBOARD) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.started = time.perf_counter()
@@ -270,7 +271,7 @@ def cold_start(launch: Callable[[], Any], snapshot: Path, browser_running: bool,
         page = context.new_page()
         if browser_running:
             page.goto("about:blank")  # chromium up and showing a page before the server starts
-        server = Server(snapshot, floor or ROOT / "dashboard.py")
+        server = Server(snapshot, floor or DASHBOARD)
         try:
             page.goto(server.url)
             _full_render(page)
