@@ -2,8 +2,9 @@
 
 The first visitor's browser spends about a second fetching and starting Streamlit's front end
 before it asks for the page.  Meanwhile this thread imports the page module (pandas, pyarrow,
-the analysis code) and loads the store and the default view into the page's own caches, so
-the first page run finds them ready instead of doing that work while the visitor waits.
+the analysis code), loads the store and the default view into the page's own caches and makes
+Streamlit's once-per-process first-element check, so the first page run finds all of that done
+instead of doing it while the visitor waits.
 """
 
 from __future__ import annotations
@@ -38,6 +39,18 @@ def warm_up() -> None:
         dashboard_page.warm_up()
     except Exception:  # noqa: BLE001 - the first page run meets and shows the same error
         logging.getLogger(__name__).debug("warm-up failed", exc_info=True)
+    first_element_check()
+
+
+def first_element_check() -> None:
+    """Pay here, once per process, what Streamlit does on a process's first page element.
+
+    It checks whether it runs in a REPL by resolving the file of every loaded module (~0.1 s
+    with pandas and pyarrow loaded), which the first visitor's page run would otherwise wait
+    for.  An element made outside a page run draws nothing."""
+    import streamlit as st
+
+    st.empty()
 
 
 def start_warm_up() -> threading.Thread:

@@ -207,6 +207,20 @@ def test_warm_up_fills_the_caches_the_first_page_run_reads(monkeypatch, store_di
             assert calls["load"] >= 1 and calls["summarise"] >= 1
 
 
+def test_warm_up_makes_streamlits_first_element_check(monkeypatch, tmp_path):
+    """On a process's first page element Streamlit resolves the file of every loaded module
+    (~0.1 s); the warm-up makes that check so the first visitor's page run does not wait for it."""
+    import streamlit.delta_generator
+    import dashboard_server
+
+    monkeypatch.setenv("KEM_DATA_DIR", str(tmp_path))
+    # As in a fresh server process (this one has drawn pages already). If Streamlit renames
+    # the flag, setattr fails here: the warm-up's check then needs looking at again.
+    monkeypatch.setattr(streamlit.delta_generator, "_use_warning_has_been_displayed", False)
+    dashboard_server.warm_up()
+    assert streamlit.delta_generator._use_warning_has_been_displayed
+
+
 def test_warm_up_leaves_an_unreadable_or_empty_store_to_the_page(monkeypatch, tmp_path):
     import dashboard_server
 
