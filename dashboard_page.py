@@ -34,8 +34,11 @@ ROOT = Path(__file__).resolve().parent
 # colour blindness tells blue from red but saw the old green and red as nearly one colour.
 CONCLUSION_COLOURS = {"positive": "#2b83ba", "mixed": "#fdae61", "neutral": "#9e9e9e",
                       "negative": "#d7191c", "not_applicable": "#d9d9d9"}
-# Share positive 0, 50 % and 100 % in the evidence map: red, pale yellow, blue (as above).
-SHARE_POSITIVE_COLOURS = ("#d7191c", "#ffffbf", "#2b83ba")
+# Share positive in the evidence map, from 0 to 100 % in even steps: ColorBrewer's red-yellow-blue,
+# ending in the red and blue above, blended in CIELAB. Three stops blended in Vega's default HCL
+# drew the 55-80 % shares mint green, between red and blue.
+SHARE_POSITIVE_COLOURS = ("#d7191c", "#f46d43", "#fdae61", "#fee090", "#ffffbf", "#e0f3f8",
+                          "#abd9e9", "#74add1", "#2b83ba")
 PERCENT = st.column_config.NumberColumn(format="%.0f%%")
 TABS = ("Overview", "Explorer", "New since last refresh", "Downloads", "About the labels")
 TAB_KEY = "tab"
@@ -376,6 +379,11 @@ def _crosstab(frame: pd.DataFrame, index: str, columns: str, order: list[str]) -
     return wide.reset_index()
 
 
+def _even_steps(count: int) -> list[float]:
+    """`count` evenly spaced points from 0 to 1, for a scale with that many colours."""
+    return [i / (count - 1) for i in range(count)]
+
+
 def _heading(title: str, note: str = "") -> None:
     """A chart's title and reading note as one text element (each element costs browser time)."""
     st.markdown(f"**{title}**" + (f"  \n:small[:gray[{note}]]" if note else ""))
@@ -493,13 +501,14 @@ def chart_evidence_map(data: pd.DataFrame, tables: bool) -> None:
              "encoding": {
                  "size": size, "tooltip": tooltip,
                  "color": {"field": "Share positive", "type": "quantitative",
-                           "scale": {"domain": [0, 0.5, 1], "range": list(SHARE_POSITIVE_COLOURS)},
+                           "scale": {"domain": _even_steps(len(SHARE_POSITIVE_COLOURS)),
+                                     "range": list(SHARE_POSITIVE_COLOURS), "interpolate": "lab"},
                            "legend": {"format": ".0%", "title": "Share positive"}}}},
             {"mark": {"type": "text", "fontSize": 11},
              "encoding": {"text": {"field": "Studies", "type": "quantitative"},
-                          # white only on the deep red: dark text reads better on every blue
+                          # white only on the deepest red: dark text reads better from orange on
                           "color": {"condition": {"test": "isValid(datum['Share positive']) && "
-                                                          "datum['Share positive'] < 0.15",
+                                                          "datum['Share positive'] < 0.06",
                                                   "value": "white"}, "value": "#222"}}},
         ]}, "Evidence map: circles sized by the number of studies for each design and condition, "
             "coloured by the share of positive conclusions", "chart_evidence_map")

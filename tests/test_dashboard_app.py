@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
 from pathlib import Path
 
@@ -561,12 +562,17 @@ CVD = {"deuteranopia": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.
                       (-0.003882, -0.048116, 1.051998))}
 
 
-def _lab_seen(colour: str, deficiency: str) -> tuple[float, float, float]:
-    """CIELAB of a '#rrggbb' colour as a person with the deficiency sees it."""
+def _linear_rgb(colour: str) -> list[float]:
+    """A '#rrggbb' colour's sRGB channels, linearised."""
     def linear(c: int) -> float:
         c = c / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-    rgb = [linear(int(colour[i:i + 2], 16)) for i in (1, 3, 5)]
+    return [linear(int(colour[i:i + 2], 16)) for i in (1, 3, 5)]
+
+
+def _lab_seen(colour: str, deficiency: str) -> tuple[float, float, float]:
+    """CIELAB of a '#rrggbb' colour as a person with the deficiency sees it."""
+    rgb = _linear_rgb(colour)
     r, g, b = (min(1.0, max(0.0, sum(m * v for m, v in zip(row, rgb)))) for row in CVD[deficiency])
     x, y, z = (0.4124 * r + 0.3576 * g + 0.1805 * b, 0.2126 * r + 0.7152 * g + 0.0722 * b,
                0.0193 * r + 0.1192 * g + 0.9505 * b)
@@ -590,6 +596,46 @@ def test_positive_and_negative_stay_apart_for_red_green_colour_blindness(monkeyp
             distance = sum((p - q) ** 2 for p, q in zip(_lab_seen(a, deficiency),
                                                         _lab_seen(b, deficiency))) ** 0.5
             assert distance >= 40, (deficiency, a, b, round(distance, 1))
+
+
+def _d3_lab(colour: str) -> tuple[float, float, float]:
+    """CIELAB (D50) as d3-color computes it, the space Vega blends a colour scale's stops in."""
+    r, g, b = _linear_rgb(colour)
+    f = lambda t: t ** (1 / 3) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29  # noqa: E731
+    y = f(0.2225045 * r + 0.7168786 * g + 0.0606169 * b)
+    x = f((0.4360747 * r + 0.3850649 * g + 0.1430804 * b) / 0.96422)
+    z = f((0.0139322 * r + 0.0971045 * g + 0.7141733 * b) / 0.82521)
+    return 116 * y - 16, 500 * (x - y), 200 * (y - z)
+
+
+def _blended(domain: list, colours: list, value: float, interpolate: str) -> tuple[float, float]:
+    """Chroma and hue (degrees) Vega draws for `value`: its stops blended in Lab, or in HCL
+    (Vega's default: lightness, chroma and the shorter way round the hue circle)."""
+    i = max(j for j in range(len(domain) - 1) if domain[j] <= value)
+    u = (value - domain[i]) / (domain[i + 1] - domain[i])
+    (_, a0, b0), (_, a1, b1) = _d3_lab(colours[i]), _d3_lab(colours[i + 1])
+    if interpolate == "lab":
+        a, b = a0 + u * (a1 - a0), b0 + u * (b1 - b0)
+        return math.hypot(a, b), math.degrees(math.atan2(b, a)) % 360
+    h0, h1 = (math.degrees(math.atan2(b, a)) % 360 for a, b in ((a0, b0), (a1, b1)))
+    turn = (h1 - h0 + 180) % 360 - 180
+    return math.hypot(a0, b0) + u * (math.hypot(a1, b1) - math.hypot(a0, b0)), (h0 + u * turn) % 360
+
+
+def test_evidence_map_runs_from_red_to_blue_without_green(monkeypatch, store_dir):
+    """Share positive runs from red (none) through pale yellow (half) to blue (all). With three
+    stops blended in Vega's default HCL, 55-80 % came out mint green (hue 133-178°, chroma
+    33-35): a colour the scale does not mean, and the one red-green colour blindness confuses."""
+    at = app(monkeypatch, store_dir)
+    evidence_map = next(json.loads(c.proto.spec) for c in at.get("vega_lite_chart")
+                        if c.proto.alt.startswith("Evidence map"))
+    scale = evidence_map["layer"][1]["encoding"]["color"]["scale"]
+    interpolate = scale.get("interpolate", "hcl")
+    assert interpolate in ("hcl", "lab"), interpolate  # the blends modelled above
+    assert scale["domain"][0] == 0 and scale["domain"][-1] == 1
+    for step in range(401):
+        chroma, hue = _blended(scale["domain"], scale["range"], step / 400, interpolate)
+        assert not (125 < hue < 185 and chroma > 12), (step / 400, round(hue), round(chroma, 1))
 
 
 def test_chosen_study_survives_tab_switches_and_reaches_the_url(monkeypatch, store_dir, frame):
