@@ -39,17 +39,16 @@ def warm_up() -> None:
         dashboard_page.warm_up()
     except Exception:  # noqa: BLE001 - the first page run meets and shows the same error
         logging.getLogger(__name__).debug("warm-up failed", exc_info=True)
-    first_element_check()
+    _first_element_check()
 
 
-def first_element_check() -> None:
-    """Pay here, once per process, what Streamlit does on a process's first page element.
-
-    It checks whether it runs in a REPL by resolving the file of every loaded module (~0.1 s
-    with pandas and pyarrow loaded), which the first visitor's page run would otherwise wait
-    for.  An element made outside a page run draws nothing."""
+def _first_element_check() -> None:
+    """Pay Streamlit's once-per-process first-element cost here, not in a visitor's page run."""
     import streamlit as st
 
+    # On a process's first element Streamlit checks whether it runs in a REPL by resolving the
+    # file of every loaded module: ~0.1 s with pandas and pyarrow loaded. An element made
+    # outside a page run draws nothing.
     st.empty()
 
 
