@@ -523,14 +523,18 @@ def test_each_chart_has_a_table_alternative(monkeypatch, store_dir, frame):
     assert cell["Share positive"] == pytest.approx(100 * (stated["conclusion"] == "positive").mean())
 
 
+def _spec(at: AppTest, alt_start: str) -> dict:
+    """The Vega-Lite spec of the page's chart whose alt text starts with `alt_start`."""
+    return next(json.loads(c.proto.spec) for c in at.get("vega_lite_chart")
+                if c.proto.alt.startswith(alt_start))
+
+
 def test_many_category_axes_name_every_category(monkeypatch, store_dir, frame):
     """Vega hides level labels that would overlap: the half-width heat map named only every other
     route (intranasal went missing), so its routes, like the evidence map's conditions, are
     slanted and never dropped."""
     at = app(monkeypatch, store_dir)
-    specs = {c.proto.alt: json.loads(c.proto.spec) for c in at.get("vega_lite_chart")}
-    heat = next(s for alt, s in specs.items() if alt.startswith("Heat map"))
-    evidence_map = next(s for alt, s in specs.items() if alt.startswith("Evidence map"))
+    heat, evidence_map = _spec(at, "Heat map"), _spec(at, "Evidence map")
     routes = {r for rs in visible(frame)["route"] for r in rs}
     assert len(routes) >= 6  # the crowded case: six or seven route columns in half a page
     for spec in (heat, evidence_map):
@@ -542,9 +546,7 @@ def test_each_condition_keeps_one_colour_of_its_own(monkeypatch, store_dir):
     """The theme's ten colours came round again for the eleventh condition, and Vega dealt them
     out afresh when a filter dropped a condition: now each condition has its own, fixed one."""
     def colours(at: AppTest) -> dict:
-        spec = next(json.loads(c.proto.spec) for c in at.get("vega_lite_chart")
-                    if c.proto.alt.startswith("Line chart"))
-        scale = spec["encoding"]["color"]["scale"]
+        scale = _spec(at, "Line chart")["encoding"]["color"]["scale"]
         return dict(zip(scale["domain"], scale["range"], strict=True))
 
     at = app(monkeypatch, store_dir)
@@ -570,15 +572,24 @@ def _linear_rgb(colour: str) -> list[float]:
     return [linear(int(colour[i:i + 2], 16)) for i in (1, 3, 5)]
 
 
+def _lab(x: float, y: float, z: float, white: tuple[float, float, float]) -> tuple[float, float, float]:
+    """CIELAB of an XYZ colour, relative to the given white."""
+    f = lambda t: t ** (1 / 3) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29  # noqa: E731
+    fx, fy, fz = (f(v / w) for v, w in zip((x, y, z), white))
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
 def _lab_seen(colour: str, deficiency: str) -> tuple[float, float, float]:
-    """CIELAB of a '#rrggbb' colour as a person with the deficiency sees it."""
+    """CIELAB (D65) of a '#rrggbb' colour as a person with the deficiency sees it."""
     rgb = _linear_rgb(colour)
     r, g, b = (min(1.0, max(0.0, sum(m * v for m, v in zip(row, rgb)))) for row in CVD[deficiency])
-    x, y, z = (0.4124 * r + 0.3576 * g + 0.1805 * b, 0.2126 * r + 0.7152 * g + 0.0722 * b,
-               0.0193 * r + 0.1192 * g + 0.9505 * b)
-    f = lambda t: t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116  # noqa: E731
-    fx, fy, fz = f(x / 0.95047), f(y), f(z / 1.08883)
-    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+    return _lab(0.4124 * r + 0.3576 * g + 0.1805 * b, 0.2126 * r + 0.7152 * g + 0.0722 * b,
+                0.0193 * r + 0.1192 * g + 0.9505 * b, (0.95047, 1.0, 1.08883))
+
+
+def _share_scale(at: AppTest) -> dict:
+    """The evidence map's share-positive colour scale."""
+    return _spec(at, "Evidence map")["layer"][1]["encoding"]["color"]["scale"]
 
 
 def test_positive_and_negative_stay_apart_for_red_green_colour_blindness(monkeypatch, store_dir):
@@ -586,11 +597,9 @@ def test_positive_and_negative_stay_apart_for_red_green_colour_blindness(monkeyp
     the evidence map's 0 % and 100 % positive, must stay far apart for him too (CIE76 distance at
     least 40 under simulated deuteranopia and protanopia): the old green and red fell to 18-26."""
     at = app(monkeypatch, store_dir)
-    specs = {c.proto.alt: json.loads(c.proto.spec) for c in at.get("vega_lite_chart")}
-    bars = next(s for alt, s in specs.items() if alt.startswith("Stacked bar"))["encoding"]["color"]
+    bars = _spec(at, "Stacked bar")["encoding"]["color"]
     colours = dict(zip(bars["scale"]["domain"], bars["scale"]["range"], strict=True))
-    evidence_map = next(s for alt, s in specs.items() if alt.startswith("Evidence map"))
-    share = evidence_map["layer"][1]["encoding"]["color"]["scale"]["range"]
+    share = _share_scale(at)["range"]
     for deficiency in CVD:
         for a, b in ((colours["Positive"], colours["Negative"]), (share[0], share[-1])):
             distance = sum((p - q) ** 2 for p, q in zip(_lab_seen(a, deficiency),
@@ -601,11 +610,9 @@ def test_positive_and_negative_stay_apart_for_red_green_colour_blindness(monkeyp
 def _d3_lab(colour: str) -> tuple[float, float, float]:
     """CIELAB (D50) as d3-color computes it, the space Vega blends a colour scale's stops in."""
     r, g, b = _linear_rgb(colour)
-    f = lambda t: t ** (1 / 3) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29  # noqa: E731
-    y = f(0.2225045 * r + 0.7168786 * g + 0.0606169 * b)
-    x = f((0.4360747 * r + 0.3850649 * g + 0.1430804 * b) / 0.96422)
-    z = f((0.0139322 * r + 0.0971045 * g + 0.7141733 * b) / 0.82521)
-    return 116 * y - 16, 500 * (x - y), 200 * (y - z)
+    return _lab(0.4360747 * r + 0.3850649 * g + 0.1430804 * b,
+                0.2225045 * r + 0.7168786 * g + 0.0606169 * b,
+                0.0139322 * r + 0.0971045 * g + 0.7141733 * b, (0.96422, 1.0, 0.82521))
 
 
 def _blended(domain: list, colours: list, value: float, interpolate: str) -> tuple[float, float]:
@@ -627,9 +634,7 @@ def test_evidence_map_runs_from_red_to_blue_without_green(monkeypatch, store_dir
     stops blended in Vega's default HCL, 55-80 % came out mint green (hue 133-178°, chroma
     33-35): a colour the scale does not mean, and the one red-green colour blindness confuses."""
     at = app(monkeypatch, store_dir)
-    evidence_map = next(json.loads(c.proto.spec) for c in at.get("vega_lite_chart")
-                        if c.proto.alt.startswith("Evidence map"))
-    scale = evidence_map["layer"][1]["encoding"]["color"]["scale"]
+    scale = _share_scale(at)
     interpolate = scale.get("interpolate", "hcl")
     assert interpolate in ("hcl", "lab"), interpolate  # the blends modelled above
     assert scale["domain"][0] == 0 and scale["domain"][-1] == 1
