@@ -75,6 +75,8 @@ for height in range(1, 5):
                                      "y": {"field": "y", "type": "quantitative"}}})
 '''
 
+VIEWPORT = {"width": 1400, "height": 1800}  # every benchmark page: a desktop window
+
 # The first visitor opens the page this long after the server is ready (reading its address).
 FIRST_VISIT_DELAY_S = 2.0
 
@@ -274,7 +276,7 @@ def cold_start(launch: Callable[[], Any], snapshot: Path, browser_running: bool,
     With `floor` (a page script) only that page's cold start is measured."""
     browser = launch()
     try:
-        context = browser.new_context(viewport={"width": 1400, "height": 1800})
+        context = browser.new_context(viewport=VIEWPORT)
         page = context.new_page()
         if browser_running:
             page.goto("about:blank")  # chromium up and showing a page before the server starts
@@ -304,7 +306,7 @@ def first_visit_after_start(launch: Callable[[], Any], snapshot: Path,
     (as a user does who reads it from the terminal): its start-up work is done by then."""
     browser = launch()
     try:
-        page = browser.new_context(viewport={"width": 1400, "height": 1800}).new_page()
+        page = browser.new_context(viewport=VIEWPORT).new_page()
         server = Server(snapshot)
         try:
             time.sleep(delay_s)
@@ -330,7 +332,7 @@ def _later_visits(browser, context, server: Server) -> dict:
     """A second visit (new context: no cache) and a revisit (scripts cached) to a warm server."""
     out = {}
     # a new context: no cache
-    out["warm_page_load_s"] = _timed_visit(browser.new_page(viewport={"width": 1400, "height": 1800}), server.url)
+    out["warm_page_load_s"] = _timed_visit(browser.new_page(viewport=VIEWPORT), server.url)
     # the first visit's context: scripts come from the HTTP cache
     out["cached_page_load_s"] = _timed_visit(context.new_page(), server.url)
     context.close()
@@ -365,7 +367,7 @@ def _big_store_figures(browser, big: Path) -> dict:
     out: dict = {}
     server = Server(big)
     try:
-        page = browser.new_page(viewport={"width": 1400, "height": 1800})
+        page = browser.new_page(viewport=VIEWPORT)
         t = time.perf_counter()
         page.goto(server.url)
         _full_render(page, 600_000)
