@@ -1,0 +1,69 @@
+"""The "About the labels" tab: how labels are made, what they mean, and their limits."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis import filters as F
+from analysis.filters import display
+
+from .loading import Selection
+
+
+def render(_sel: Selection) -> None:
+    """The tab (the same whatever the filters)."""
+    about_labels()
+
+
+def about_labels() -> None:
+    """How labels are made, what they mean, and their limits."""
+    conditions = ", ".join(display(c) if c in ("ptsd", "ocd") else display(c).lower()
+                           for c in F.CONDITIONS)
+    st.markdown(ABOUT_LABELS.replace("{conditions}", conditions))
+
+
+ABOUT_LABELS = """
+### How the labels are made
+
+Every study in the store is labelled **automatically** by transparent, rule-based code
+(`analysis/` in the repository; the word lists are in `analysis/vocabulary.py`). No person has
+checked each label, and **nothing here is medical advice**.
+
+* The rules read the **title, the abstract and the PubMed metadata** (MeSH terms, publication
+  types, retraction notices). The offline snapshot has no journal, MeSH or publication-type
+  metadata, so its labels rest on the text alone.
+* Each label keeps its **evidence**: the exact sentence of the title or abstract that produced
+  it, or the metadata item (e.g. *Publication type: Randomized Controlled Trial*). Open a study
+  in the **Explorer** to see the sentences highlighted and each label's reason.
+* When no sentence supports a value, the label falls back to a default (*unclear*, *other*,
+  *not applicable*) rather than guessing.
+
+| Label | Values | What it means |
+| --- | --- | --- |
+| Conditions | {conditions} | The condition(s) the study treats or studies — not every condition the abstract mentions |
+| Population | human, animal, in vitro, unclear | Who or what was studied |
+| Design | RCT, non-randomised trial, observational, case report, case series, systematic review, review, protocol, qualitative, preclinical, other | The kind of study, from publication type and methods sentences |
+| Formulation | racemic ketamine, esketamine, arketamine | Which ketamine was given |
+| Route | intravenous, intranasal, oral, intramuscular, subcutaneous, other (none = unclear) | How it was given |
+| Comparator | placebo, active placebo (e.g. midazolam), ECT, active treatment, none/unclear | What ketamine was compared with |
+| Sample size | a number, with its basis (randomised, enrolled, analysed…) | Participants (or animals) in the study |
+| Conclusion | positive, mixed, neutral, negative, not applicable | The authors' own conclusion about ketamine's effect, from the conclusion sentences |
+| Response / remission / effect | text as reported | Rates and effect estimates quoted from the results |
+| Retracted | yes / no | PubMed marks the record as retracted; hidden by default |
+
+**Human clinical** studies are studies in people that are not preclinical work — trials,
+observational studies, case reports and series, and reviews of them. Conclusion shares are
+computed on them; participant totals and median sample sizes only on the *primary* ones (not
+reviews or protocols, whose numbers re-count other studies' participants or are only planned).
+A study can be labelled with several conditions and then counts in each.
+
+**How often the rules agree with experts.** Against 645 abstracts labelled by the PsyNamic
+team (275 on ketamine), F1 on the ketamine ones: condition 0.97, study type 0.92, conclusion
+0.76 (0.81 when a review's verdict counts as *not applicable*, as the experts mark it), sample
+size band 0.94. In plain counts, the study type differs from the experts' for about 1 ketamine
+study in 12 and the conclusion for about 1 in 4 — read the evidence before you cite a label.
+
+**Limits.** Abstracts simplify; authors' conclusions are often more positive than their data;
+small trials and case reports weigh as much as large RCTs in a count. Use the counts to find and
+read the studies, not as a verdict on whether ketamine works.
+"""

@@ -1,0 +1,105 @@
+"""The store behind the page, loaded and summarised once per store version and filter state.
+
+Data comes from the store in KEM_DATA_DIR (default: data/ in the repository) and is cached per
+store version, so a refresh shows up on the next interaction without a restart.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from analysis import filters as F
+from analysis import summary as S
+from analysis.filters import Filters
+from fetch import store
+from fetch.digest import read_digest
+
+ROOT = Path(__file__).resolve().parents[1]  # the repository
+
+
+def data_dir() -> Path:
+    """The store this page shows: KEM_DATA_DIR, else data/ in the repository."""
+    configured = os.environ.get("KEM_DATA_DIR")
+    return Path(configured).expanduser() if configured else ROOT / "data"
+
+
+@dataclass
+class Loaded:
+    """One store version, with everything per-store precomputed once."""
+
+    manifest: dict
+    df: pd.DataFrame          # every stored article with its labels
+    slim: pd.DataFrame        # the columns the summaries read
+    long: pd.DataFrame        # one row per (study, condition)
+    pairs: pd.DataFrame       # one row per (study, formulation, route)
+    table: pd.DataFrame       # the explorer's rows for all studies, newest first
+    index: F.TextIndex        # free-text search over title + abstract
+    columns: F.FilterColumns  # the filterable columns as arrays, so a filter change is cheap
+    digest: pd.DataFrame      # what the last refresh added
+    years: tuple[int, int] | None
+
+
+@dataclass
+class Selection:
+    """What every tab draws from: the loaded store and the current filters applied to it."""
+
+    loaded: Loaded
+    filters: Filters
+    view: dict        # filtered_view's result: the row mask and every summary
+    mask: np.ndarray  # which rows of loaded.df the filters keep
+
+
+@st.cache_resource(max_entries=2, show_spinner="Loading the store…")
+def load_store(path: str, version: str) -> Loaded:
+    """The store at `version`, keyed on it so a refresh is picked up without a restart.
+
+    A cached *resource* (shared, not copied): st.cache_data would pickle and unpickle 50,000
+    abstracts on every rerun (~0.4 s).  The per-filter results below use st.cache_data.
+    """
+    manifest = store.load_manifest(path) or {}
+    df = store.load_articles(path, manifest).reset_index(drop=True)
+    missing = F.missing_columns(df)
+    if missing:
+        raise store.StoreError(f"the store in {path} has no labels ({', '.join(missing[:4])}); "
+                               f"run 'python -m fetch refresh' to label it")
+    slim = df[[c for c in S.SUMMARY_COLUMNS if c in df.columns]]
+    years = pd.to_numeric(df["pub_year"], errors="coerce").dropna()
+    return Loaded(manifest=manifest, df=df, slim=slim, long=S.condition_long(slim),
+                  pairs=S.formulation_route_long(slim),
+                  table=S.study_table(df), index=F.TextIndex(df),
+                  columns=F.FilterColumns(df).warm(), digest=read_digest(path),
+                  years=(int(years.min()), int(years.max())) if len(years) else None)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def filtered_view(path: str, version: str, query: str) -> dict:
+    """Row mask and every summary for one filter state, cached per store version and filters."""
+    loaded = load_store(path, version)
+    filters = Filters.from_query_params(parse_qs(query))
+    mask = F.filter_mask(loaded.df, filters, loaded.index, loaded.columns)
+    long = loaded.long[mask[loaded.long["row"].to_numpy()]]
+    pairs = loaded.pairs[mask[loaded.pairs["row"].to_numpy()]]
+    summary = S.summarise(loaded.slim[mask], filters.conditions, long=long, pairs=pairs)
+    return {"mask": mask, **summary}
+
+
+def view_query(filters: Filters) -> str:
+    """The cache key of one filter state (its URL query)."""
+    return urlencode(filters.to_query_params(), doseq=True)
+
+
+def warm_up() -> None:
+    """Load the store and the default view into the caches before the first visitor needs them."""
+    path = data_dir()
+    version = store.store_version(path)
+    if version is None:
+        return
+    if not load_store(str(path), version).df.empty:
+        filtered_view(str(path), version, view_query(Filters()))
