@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.columns import LIST_LABEL_COLUMNS
+from analysis.columns import LIST_LABEL_COLUMNS, NESTED_LABEL_COLUMNS
 
 READ_FORMATS = (".csv", ".jsonl", ".ndjson", ".json", ".parquet", ".pq")
 WRITE_FORMATS = (".csv", ".jsonl", ".ndjson")
@@ -125,6 +125,20 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _nested_jsonable(value: Any) -> list:
+    """A nested label cell (list of dicts, possibly numpy from Parquet) as plain JSON values; None -> []."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return []
+    out = []
+    for item in list(value):
+        out.append({k: (_nested_jsonable_dict(v) if isinstance(v, dict) else _jsonable(v)) for k, v in dict(item).items()})
+    return out
+
+
+def _nested_jsonable_dict(value: dict) -> dict:
+    return {k: _jsonable(v) for k, v in value.items()}
+
+
 def write_labels(df: pd.DataFrame, path: str | Path) -> None:
     """Write `id` plus the label columns (lists as JSON arrays in CSV) to .csv or .jsonl."""
     p = Path(path)
@@ -137,13 +151,16 @@ def write_labels(df: pd.DataFrame, path: str | Path) -> None:
         if suffix == ".csv":
             out = df.copy()
             for col in out.columns:
-                if col in LIST_LABEL_COLUMNS or out[col].map(lambda v: isinstance(v, (list, tuple))).any():
+                if col in NESTED_LABEL_COLUMNS:  # findings, rates, effect estimates: one JSON array per cell, [] when none
+                    out[col] = [json.dumps(_nested_jsonable(v), ensure_ascii=False) for v in out[col]]
+                elif col in LIST_LABEL_COLUMNS or out[col].map(lambda v: isinstance(v, (list, tuple))).any():
                     out[col] = [json.dumps(_jsonable(v), ensure_ascii=False) if v is not None else None for v in out[col]]
             out.to_csv(p, index=False)
         else:
             with p.open("w", encoding="utf-8") as fh:
                 records = df.to_dict(orient="records")
                 for rec in records:
-                    fh.write(json.dumps({k: _jsonable(v) for k, v in rec.items()}, ensure_ascii=False) + "\n")
+                    row = {k: (_nested_jsonable(v) if k in NESTED_LABEL_COLUMNS else _jsonable(v)) for k, v in rec.items()}
+                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     except OSError as exc:
         raise InputError(f"cannot write {p}: {_one_line(exc)}") from None

@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import Callable, Sequence
 
-from analysis import annotate, evaluate, export
+from analysis import annotate, evaluate, export, inference, inference_eval, outcomes_eval
 from analysis.article_io import InputError
 
 Subcommand = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
@@ -19,6 +19,10 @@ SUBCOMMANDS: list[Subcommand] = [
     ("annotate", "label an article file (CSV/JSONL/Parquet) and write the labels (CSV/JSONL)", annotate.configure, annotate.run),
     ("evaluate", "score the labels against expert-labelled abstracts (PsyNamic JSONL)", evaluate.configure, evaluate.run),
     ("export", export.EXPORT_HELP, export.configure, export.run),
+    ("infer", inference.INFER_HELP, inference.configure, inference.run),
+    ("evaluate-inference", inference_eval.HELP, inference_eval.configure, inference_eval.run),
+    ("evaluate-outcomes", "precision/recall of extracted rates and effect values on hand-checked abstracts",
+     outcomes_eval.configure, outcomes_eval.run),
 ]
 
 

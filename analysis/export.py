@@ -14,7 +14,7 @@ import json
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import numpy as np
@@ -22,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from analysis.columns import NESTED_LABEL_COLUMNS, nested_arrow_array
 from analysis.filters import (CONCLUSIONS, CONDITIONS, DESIGNS, FORMULATIONS, POPULATIONS, ROUTES,
                               FilterError, Filters, apply_filters, missing_columns)
 
@@ -43,8 +44,12 @@ class ExportError(RuntimeError):
 
 # -- columns ------------------------------------------------------------------------------
 def export_columns(df: pd.DataFrame) -> list[str]:
-    """Store columns first, then every label column; internal helper columns ('_x') never."""
+    """Store columns first, then every label column; internal helper columns ('_x') never.
+    Another table (registrations: no `pmid` column) keeps its own column order."""
     from fetch.schema import ARTICLE_COLUMNS
+
+    if "pmid" not in df.columns:
+        return [c for c in df.columns if not str(c).startswith("_")]
 
     try:  # the analysis' own list when it exists, so the order matches its documentation
         from analysis.columns import LABEL_COLUMNS  # type: ignore
@@ -68,17 +73,50 @@ def _is_list_column(series: pd.Series) -> bool:
 def flat_frame(df: pd.DataFrame) -> pd.DataFrame:
     """The export columns with list cells as JSON arrays, for formats without list cells."""
     out = df[export_columns(df)].reset_index(drop=True).copy()
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    encode = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
 
     def as_json(value: object) -> str:
         if isinstance(value, (list, tuple, np.ndarray)) and len(value):
-            return encode(list(value))
+            return encode([dict(v) if isinstance(v, dict) else v for v in value])
         return "[]"
 
     for name in out.columns:
-        if out[name].dtype == object and _is_list_column(out[name]):
+        if name in NESTED_LABEL_COLUMNS or (out[name].dtype == object and _is_list_column(out[name])):
             out[name] = [as_json(v) for v in out[name].tolist()]
     return out
+
+
+def _json_default(value: object) -> object:
+    """numpy scalars and arrays (cells read back from Parquet) as plain JSON values."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+FINDINGS_SHEET_COLUMNS = ("pmid", "title", "outcome", "domain", "instrument", "comparison", "direction", "favours",
+                          "timepoint", "timepoint_hours", "p_value", "effect_measure", "effect_value",
+                          "effect_ci_low", "effect_ci_high", "sentence")
+
+
+def findings_rows(df: pd.DataFrame) -> list[tuple]:
+    """One row per finding (FINDINGS_SHEET_COLUMNS), the effect flattened into four columns."""
+    if "findings" not in df.columns:
+        return []
+    rows = []
+    pmids = df["pmid"].tolist() if "pmid" in df.columns else [None] * len(df)
+    titles = df["title"].tolist() if "title" in df.columns else [None] * len(df)
+    for pmid, title, items in zip(pmids, titles, df["findings"].tolist()):
+        if items is None or isinstance(items, float):
+            continue
+        for f in items:
+            effect = f.get("effect") or {}
+            rows.append((pmid, title, f.get("outcome"), f.get("domain"), f.get("instrument"), f.get("comparison"),
+                         f.get("direction"), f.get("favours"), f.get("timepoint"), f.get("timepoint_hours"),
+                         f.get("p_value"), effect.get("measure"), effect.get("value"), effect.get("ci_low"),
+                         effect.get("ci_high"), f.get("sentence")))
+    return rows
 
 
 # -- formats ------------------------------------------------------------------------------
@@ -89,7 +127,11 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
 
 def to_parquet_bytes(df: pd.DataFrame) -> bytes:
     """Parquet with native list columns, for analysts who load it straight into pandas or R."""
-    table = pa.Table.from_pandas(df[export_columns(df)].reset_index(drop=True), preserve_index=False)
+    frame = df[export_columns(df)].reset_index(drop=True)
+    nested = [c for c in frame.columns if c in NESTED_LABEL_COLUMNS]
+    table = pa.Table.from_pandas(frame.drop(columns=nested), preserve_index=False)
+    for name in nested:  # list<struct> of the declared type, also when every cell is []
+        table = table.add_column(list(frame.columns).index(name), name, nested_arrow_array(name, frame[name].tolist()))
     sink = io.BytesIO()
     pq.write_table(table, sink, compression="zstd")
     return sink.getvalue()
@@ -115,27 +157,39 @@ def _excel_value(value: object, truncated: list[int]) -> object:
     return value
 
 
-def to_xlsx_bytes(df: pd.DataFrame, provenance_rows: list[tuple[str, str]]) -> bytes:
-    """An Excel workbook: sheet 'studies' with the rows, sheet 'provenance' saying what they are."""
-    from openpyxl import Workbook
+def _append_rows(ws, rows: Iterable[tuple], truncated: list[int]) -> None:
+    """Append rows to a write-only sheet; text that looks like a formula stays text."""
     from openpyxl.cell import WriteOnlyCell
 
-    flat = flat_frame(df)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("studies")
-    ws.append(list(flat.columns))
-    truncated: list[int] = []
-    for row in flat.itertuples(index=False, name=None):
+    for row in rows:
         cells = []
         for value in row:
             value = _excel_value(value, truncated)
             if isinstance(value, str) and value.startswith("="):
                 cell = WriteOnlyCell(ws, value=value)
-                cell.data_type = "s"  # text that looks like a formula stays text
+                cell.data_type = "s"
                 cells.append(cell)
             else:
                 cells.append(value)
         ws.append(cells)
+
+
+def to_xlsx_bytes(df: pd.DataFrame, provenance_rows: list[tuple[str, str]],
+                  sheet: str = "studies") -> bytes:
+    """An Excel workbook: the rows, 'Findings' (one row per finding, for studies) and 'provenance' saying what they are."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    flat = flat_frame(df)
+    wb = Workbook(write_only=True)
+    truncated: list[int] = []
+    ws = wb.create_sheet(sheet)
+    ws.append(list(flat.columns))
+    _append_rows(ws, flat.itertuples(index=False, name=None), truncated)
+    if "findings" in df.columns:  # a table of studies: one row per finding, with its study's PMID
+        fs = wb.create_sheet("Findings")
+        fs.append(list(FINDINGS_SHEET_COLUMNS))
+        _append_rows(fs, findings_rows(df), truncated)
     prov = wb.create_sheet("provenance")
     prov.append(["item", "value"])
     rows = list(provenance_rows)
@@ -176,6 +230,7 @@ def provenance(manifest: dict | None, filters: Filters, rows: int,
         ("Store version", str(manifest.get("store_version") or "")),
         ("Last successful PubMed refresh", str(manifest.get("last_success") or
                                                "never (offline snapshot only)")),
+        ("Last successful ClinicalTrials.gov refresh", str(manifest.get("ctgov_last_success") or "never")),
     ]
     if snapshot:
         out.append(("Snapshot", f"{snapshot.get('records', '?')} records imported from "
@@ -186,19 +241,23 @@ def provenance(manifest: dict | None, filters: Filters, rows: int,
     for name, term in queries.items():
         out.append((f"PubMed query: {name}", str(term)))
     out.append(("List columns", "conditions, formulation, route, authors, MeSH terms and other "
-                "lists are JSON arrays in CSV and Excel"))
+                "lists are JSON arrays in CSV and Excel; findings, response_rates, remission_rates and "
+                "effect_estimates are JSON arrays of objects (nested lists in Parquet)"))
+    out.append(("Findings sheet", "one row per finding (outcome, domain, comparison, direction, favours, time "
+                "point, p value, stated effect) with the study's PMID; reported values, not pooled"))
     out.append(("About the labels", LABELS_NOTE))
     return out
 
 
-def export_bytes(df: pd.DataFrame, fmt: str, provenance_rows: list[tuple[str, str]]) -> bytes:
+def export_bytes(df: pd.DataFrame, fmt: str, provenance_rows: list[tuple[str, str]],
+                 sheet: str = "studies") -> bytes:
     """The file for one format; refuses an empty selection instead of writing an empty file."""
     if not len(df):
         raise ExportError("no studies match the filters; nothing to export")
     if fmt == "csv":
         return to_csv_bytes(df)
     if fmt == "xlsx":
-        return to_xlsx_bytes(df, provenance_rows)
+        return to_xlsx_bytes(df, provenance_rows, sheet)
     if fmt == "parquet":
         return to_parquet_bytes(df)
     raise ExportError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")

@@ -44,9 +44,10 @@ LABEL_REASONS = (
     ("comparator", "comparator_evidence", "Comparator"),
     ("sample_size", "sample_size_evidence", "Sample size"),
     ("conclusion", "conclusion_evidence", "Conclusion"),
+    ("findings", "findings_evidence", "Findings"),
     ("response_rates", "outcomes_evidence", "Response rates"),
     ("remission_rates", "outcomes_evidence", "Remission rates"),
-    ("effect_estimate", "outcomes_evidence", "Effect estimate"),
+    ("effect_estimates", "outcomes_evidence", "Effect estimates"),
     ("retracted", "retracted_evidence", "Retracted"),
 )
 
@@ -549,6 +550,20 @@ def highlighted_markdown(text: str, evidence: Iterable[str]) -> str:
     return "".join(out)
 
 
+def _nested_text(column: str, value: object) -> str:
+    """A nested outcome label (list of dicts) in words; '' when empty."""
+    from analysis.findings import finding_text
+    from analysis.outcomes import effect_text, rates_text
+
+    if value is None or isinstance(value, (float, str)) or not len(value):  # type: ignore[arg-type]
+        return ""
+    if column == "findings":
+        return "; ".join(finding_text(f) for f in value)  # type: ignore[union-attr]
+    if column == "effect_estimates":
+        return "; ".join(effect_text(e) for e in value)  # type: ignore[union-attr]
+    return rates_text(value)
+
+
 def label_reasons(row: pd.Series | dict) -> list[dict]:
     """Each label of one study with its value in words and the evidence that produced it."""
     get = row.get
@@ -564,10 +579,10 @@ def label_reasons(row: pd.Series | dict) -> list[dict]:
                 shown += f" ({str(basis).replace('_', ' ')})"
         elif column in ("retracted", "is_ketamine"):
             shown = "yes" if bool(value) and not _is_missing(value) else "no"
-        elif column in ("response_rates", "remission_rates", "effect_estimate"):
-            if _is_missing(value) or not str(value).strip():
+        elif column in ("findings", "response_rates", "remission_rates", "effect_estimates"):
+            shown = _nested_text(column, value)
+            if not shown:
                 continue
-            shown = str(value)
         elif isinstance(value, (list, tuple, np.ndarray)):
             shown = _join(value) or ("unclear" if column == "route" else "none")
         else:

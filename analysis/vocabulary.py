@@ -815,42 +815,185 @@ NUMBER_WORDS = {
 # --------------------------------------------------------------------------------------
 # Outcomes reported in the abstract
 # --------------------------------------------------------------------------------------
-EFFECT_MEASURES = {
-    # written form -> short name used in `effect_estimate`
-    r"standardi[sz]ed mean differences?": "SMD",
-    r"(?-i:\bSMD\b)": "SMD",
-    r"weighted mean differences?": "WMD",
-    r"(?-i:\bWMD\b)": "WMD",
-    r"mean differences?": "MD",
-    r"(?-i:\bMD\b)": "MD",
-    r"hedges'? ?g": "Hedges' g",
-    r"cohen'?s? ?d": "Cohen's d",
-    r"effect sizes?": "effect size",
-    r"(?-i:\bES\b)": "effect size",
-    r"odds ratios?": "OR",
-    r"(?-i:\ba?OR\b)": "OR",
-    r"risk ratios?": "RR",
-    r"relative risks?": "RR",
-    r"(?-i:\bRR\b)": "RR",
-    r"hazard ratios?": "HR",
-    r"(?-i:\ba?HR\b)": "HR",
-    r"numbers? needed to treat": "NNT",
-    r"(?-i:\bNNT\b)": "NNT",
-    r"(?-i:\bg\b)": "g",
-    r"(?-i:\bd\b)": "d",
-}
-RESPONSE_WORDS = r"\b(?:respon(?:se|ses|ded|ders?)|responsive)\b"
-# A percentage followed by these is a criterion ("50% reduction in MADRS"), not a rate.
-RATE_THRESHOLD_AFTER = r"\s*(?:or (?:more|greater|higher)\s*)?(?:reduction|decrease|improvement|drop|decline|change|increase|fall|lower|or more|or greater)\b"
-# A percentage preceded by these is not a rate (confidence intervals, p values, sex ratios).
-RATE_NOT_BEFORE = r"(?:\bCI|confidence interval|\bp\s?[<=>]|female|male|women|men|≥|>=|>|at least|of at least)\W*$"
-REMISSION_WORDS = r"\b(?:remission|remitt(?:ed|ers?)|remit)\b"
-# Arm names recognised next to a percentage.
-ARM_NAMES = (
-    r"(?:es|ar)?ketamine", r"placebo", r"midazolam", r"saline", r"ECT", r"electroconvulsive therapy",
-    r"control", r"psilocybin", r"MDMA", r"escitalopram",
-    r"usual care", r"treatment as usual", r"propofol", r"comparator",
+# Effect measures: (written form, canonical name), longest written forms first.  Words are
+# matched case-insensitively, abbreviations (the second list) as written.  A value is read
+# only after one of these names: a bare "difference of 2.0 weeks" is not an effect estimate.
+EFFECT_MEASURE_WORDS = (
+    (r"standard(?:i[sz]ed)? mean differences?", "SMD"),
+    (r"weighted mean differences?", "WMD"),
+    (r"difference (?:of|in) least[- ]squares? means", "MD"),
+    (r"(?:least[- ]squares? (?:\(LS\) )?)?mean differences?", "MD"),
+    (r"median differences?", "median difference"),
+    (r"log[- ]odds ratios?", "log OR"),
+    (r"(?:adjusted )?odds ratios?", "OR"),
+    (r"relative risks?|risk ratios?", "RR"),
+    (r"incidence rate ratios?", "IRR"),
+    (r"(?:adjusted )?hazard ratios?", "HR"),
+    (r"risk differences?", "RD"),
+    (r"numbers? needed to treat", "NNT"),
+    (r"numbers? needed to harm", "NNH"),
+    (r"hedge'?s'?\s?g", "Hedges' g"),
+    (r"cohen'?s?\s?d", "Cohen's d"),
+    (r"effect sizes?", "effect size"),
 )
+EFFECT_MEASURE_ABBREVIATIONS = (
+    (r"SMDs?", "SMD"), (r"WMDs?", "WMD"), (r"LS ?MDs?", "MD"), (r"MDs?", "MD"), (r"log ?OR", "log OR"),
+    (r"a?ORs?", "OR"), (r"a?RRs?", "RR"), (r"IRRs?", "IRR"), (r"a?HRs?", "HR"), (r"RDs?", "RD"),
+    (r"NNTs?", "NNT"), (r"NNHs?", "NNH"), (r"ES", "effect size"),
+)
+# Ratio measures: value and CI must be positive.
+RATIO_MEASURES = ("OR", "RR", "HR", "IRR")
+# A value followed by one of these is a count, not an effect ("OR of 12 studies").
+EFFECT_NOT_BEFORE_UNIT = r"\s*(?:mg|kg|years?|patients?|participants?|subjects?|studies|trials|RCTs|articles|cases)\b"
+
+# Response and remission: the keywords, and what a percentage next to them must not be.
+RESPONSE_WORDS = r"\b(?:respon(?:se|ses|ded|ders?)|responsive)\b"
+REMISSION_WORDS = r"\b(?:remission|remissions|remitt(?:ed|ers?)|remit)\b"
+# Keyword uses that are not a treatment response ("partial response", "non-responders",
+# "dose-response", "survey response rate", "in response to").
+NOT_A_RATE_KEYWORD_BEFORE = (
+    r"(?:\bnon|\bpartial|\bpartially|\bdose|\bimmune|\binflammatory|\bstress|\bhaemodynamic|\bhemodynamic|"
+    r"\bsurvey|\bearly non|\bfunctional|\bsustained non)[\s-]*$"
+)
+NOT_A_RATE_SENTENCE = r"\b(?:survey|respondents|questionnaires? (?:were|was) returned)\b"
+# A percentage followed by these is a criterion ("50% reduction in MADRS"), not a rate.
+RATE_THRESHOLD_AFTER = (
+    r"\s*(?:or (?:more|greater|higher|less)\s*)?(?:reduction|decrease|improvement|drop|decline|change|increase|"
+    r"fall|lower|higher|more|greater|or more|or greater|of the (?:baseline|initial)|from baseline|"
+    r"in (?:the )?(?:MADRS|HAM-?D|HDRS|PHQ|QIDS|BDI|CAPS|PCL|Y-BOCS|C-SSRS|BSS|SSI))\b"
+)
+# A percentage preceded by these is not a rate (bounds, p values, I², sex ratios, criteria).
+RATE_NOT_BEFORE = (
+    r"(?:\bCI|confidence interval|\bp\s?[<=>]|\bI\s?2\s?[=:]?|\bI²\s?[=:]?|female|male|women|men|≥|>=|>|<|≤|"
+    r"at least|of at least|defined as(?: a)?|up to|approximately|almost|nearly|about|roughly|over|more than|less than|"
+    r"ca\.|an estimated|"
+    r"(?:reduction|decrease|improvement|change|drop|decline|increase) (?:of|by|in)(?: at least)?)\W*$"
+)
+# A percentage of studies, trials or clinics is not a patients' rate.
+RATE_OF_UNITS = r"\b(?:stud(?:y|ies)|trials|RCTs|articles|clinics|sites|reports|of them|of clinics)\b"
+# Words between a percentage and its keyword that show the percentage measures something else.
+RATE_BLOCKERS = (
+    r"\b(?:relapse\w*|discontinu\w*|adverse|incidence|prevalence|dropout|withdr[ae]w\w*|female|male|"
+    r"non-?respon\w*|partial|stage|sensitivit\w*|specificit\w*|dose|weeks with|more weeks|reduction in|"
+    r"improvement in|comorbid\w*|diagnos\w*|history|prior|abuse|use disorder|odds|risk|likelihood|probability)\b"
+)
+# Arm names recognised next to a percentage (as written), besides "<word> group/arm".
+ARM_NAMES = (
+    r"(?:es|ar|r-|s-)?ketamine(?:\s+\d+(?:\.\d+)?\s?mg(?:/kg)?)?", r"placebo", r"midazolam", r"saline",
+    r"ECT", r"electroconvulsive therapy", r"control", r"psilocybin", r"MDMA", r"escitalopram", r"fentanyl",
+    r"usual care", r"treatment as usual", r"propofol", r"comparator", r"quetiapine(?: XR)?", r"ESK(?:-| )?NS",
+    r"dexmedetomidine", r"younger(?: adult)?(?: MDE)?(?: patients)?", r"older(?: MDE)?(?: patients)?",
+)
+
+# --------------------------------------------------------------------------------------
+# Findings: outcomes, their domain and instrument (analysis/findings.py)
+# --------------------------------------------------------------------------------------
+# Rating scales: written form (case-sensitive abbreviations, or case-insensitive names) ->
+# (canonical instrument, domain).
+INSTRUMENTS = (
+    (r"MADRS(?:-S)?|Montgomery[- ]+[ÅAa]+sberg(?: Depression Rating Scale)?|Montgomery-Ǻsberg", "MADRS", "depressive_symptoms"),
+    (r"HAM-?D(?:-?17|17)?|HDRS(?:-?17|17|-?24)?|HRSD(?:-?17)?|Hamilton (?:Rating Scale for Depression|Depression (?:Rating )?Scale)",
+     "HAM-D", "depressive_symptoms"),
+    (r"BDI(?:-II)?|Beck Depression Inventory", "BDI", "depressive_symptoms"),
+    (r"QIDS(?:-SR(?:16)?|-C)?|Quick Inventory of Depressive Symptomatology", "QIDS", "depressive_symptoms"),
+    (r"PHQ-?9|Patient Health Questionnaire", "PHQ-9", "depressive_symptoms"),
+    (r"EPDS|Edinburgh Postnatal Depression Scale", "EPDS", "depressive_symptoms"),
+    (r"CES-D", "CES-D", "depressive_symptoms"),
+    (r"SHAPS|Snaith-Hamilton Pleasure Scale", "SHAPS", "depressive_symptoms"),
+    (r"HADS-A|HADS[- ]anxiety", "HADS-A", "anxiety"),
+    (r"HADS(?:-D)?|Hospital Anxiety and Depression Scale", "HADS", "depressive_symptoms"),
+    (r"CGI(?:-S|-I)?|Clinical Global Impression", "CGI", "depressive_symptoms"),
+    (r"C-SSRS|Columbia[- ]Suicide Severity Rating Scale", "C-SSRS", "suicidality"),
+    (r"MSSI|Modified Scale for Suicidal Ideation", "MSSI", "suicidality"),
+    (r"SSI|BSS|Beck Scale for Suicid(?:e|al) Ideation|Scale for Suicid(?:e|al) Ideation", "SSI", "suicidality"),
+    (r"BSI|Beck (?:Inventory for Suicidality|Suicide Inventory)", "BSI", "suicidality"),
+    (r"CAPS-?5|CAPS|Clinician[- ]Administered PTSD Scale(?: for DSM-5)?", "CAPS-5", "ptsd_symptoms"),
+    (r"PCL-?5|PCL|PTSD Checklist(?: for DSM-5)?", "PCL-5", "ptsd_symptoms"),
+    (r"Y-?BOCS|Yale-Brown Obsessive[- ]Compulsive Scale", "Y-BOCS", "ocd_symptoms"),
+    (r"GAD-?7", "GAD-7", "anxiety"),
+    (r"HAM-?A|HARS|Hamilton Anxiety (?:Rating )?Scale", "HAM-A", "anxiety"),
+    (r"STAI|State-Trait Anxiety Inventory", "STAI", "anxiety"),
+    (r"BAI|Beck Anxiety Inventory", "BAI", "anxiety"),
+    (r"NRS|NPRS|[Nn]umeric(?:al)? (?:[Rr]ating|[Pp]ain) [Ss]cale", "NRS", "pain_intensity"),
+    (r"VAS|[Vv]isual [Aa]nalog(?:ue)? [Ss]cale", "VAS", "pain_intensity"),
+    (r"BPI|Brief Pain Inventory", "BPI", "pain_intensity"),
+    (r"CADSS|Clinician[- ]Administered Dissociative States Scale", "CADSS", "dissociation_psychotomimetic"),
+    (r"BPRS(?:\+)?|Brief Psychiatric Rating Scale", "BPRS", "dissociation_psychotomimetic"),
+    (r"5D-ASC|11D-ASC|MEQ", "ASC", "dissociation_psychotomimetic"),
+    (r"MMSE|Mini-Mental State Examination", "MMSE", "cognition"),
+    (r"MoCA|Montreal Cognitive Assessment", "MoCA", "cognition"),
+    (r"RBANS", "RBANS", "cognition"),
+    (r"PSQI|Pittsburgh Sleep Quality Index", "PSQI", "other"),
+)
+# Outcome words by domain (case-insensitive; longer phrases first where they overlap).
+OUTCOME_TERMS = (
+    (r"respiratory depression", "adverse_events"),
+    (r"postoperative (?:cognitive dysfunction|neurocognitive disorders?)|delayed neurocognitive recovery|"
+     r"neurocognitive (?:dysfunction|disorders?)|cognitive (?:function(?:ing)?|performance|impairment|dysfunction|scores?)|"
+     r"cognition|memory|attention|executive function", "cognition"),
+    (r"suicidal (?:ideation|thoughts?|behaviou?rs?|events?)|suicidality|suicide attempts?|suicide risk|"
+     r"anti-?suicidal (?:effects?|responses?)", "suicidality"),
+    (r"post-?traumatic stress (?:disorder )?symptoms?|PTSD (?:symptoms?|symptom severity|severity|scores?)", "ptsd_symptoms"),
+    (r"obsessive-?compulsive symptoms?|OCD symptoms?|obsessions?|compulsions?", "ocd_symptoms"),
+    (r"(?:post-?partum|postnatal|postoperative|perioperative)? ?depress(?:ion|ive) (?:symptoms?|scores?|severity|ratings?)|"
+     r"depressive symptoms?|depressive episodes?|(?:post-?partum|postnatal|postoperative) depression|depression|"
+     r"anhedoni\w+|antidepressant (?:effects?|responses?|efficacy)|(?:treatment |clinical )?response rates?|remission rates?|"
+     r"response|remission", "depressive_symptoms"),
+    (r"anxiety(?: scores?| symptoms?| levels?)?|preoperative anxiety", "anxiety"),
+    (r"(?:opioid|morphine|sufentanil|remifentanil|fentanyl|oxycodone|hydromorphone|tramadol|analgesic)s? "
+     r"(?:consumption|requirements?|use|dosages?|doses?|needs?)|rescue analges\w+|remedial analgesia", "analgesic_use"),
+    (r"(?:postoperative |acute |chronic |rest |movement |dynamic |static )*pain(?: intensity| scores?| severity| ratings?)?", "pain_intensity"),
+    (r"dissociat\w+(?: symptoms?| effects?)?|psychotomimetic\w*(?: effects?| symptoms?)?|hallucinations?|"
+     r"psychiatric (?:symptoms|adverse \w+)|psychotic symptoms", "dissociation_psychotomimetic"),
+    (r"(?:systolic |diastolic |mean arterial )?blood pressure|mean arterial pressure|heart rate|hypotension|hypertension|"
+     r"bradycardia|tachycardia|ha?emodynamic\w*(?: stability| changes| parameters)?", "haemodynamic"),
+    (r"adverse (?:events?|effects?|reactions?)|side[- ]effects?|nausea(?: and vomiting)?|vomiting|PONV|dizziness|"
+     r"headache|complications?|sedation", "adverse_events"),
+    (r"(?:emergence |postoperative )?delirium|emergence agitation|sleep (?:quality|disturbance)|quality of life|"
+     r"length of (?:hospital )?stay|function(?:ing|al (?:impairment|outcomes?))|work productivity|"
+     r"(?:serum |plasma )?(?:levels of )?(?:IL-\d+|TNF-[αa]|BDNF|CRP)", "other"),
+)
+FINDING_DOMAINS = (
+    "depressive_symptoms", "suicidality", "anxiety", "ptsd_symptoms", "ocd_symptoms", "pain_intensity",
+    "analgesic_use", "dissociation_psychotomimetic", "cognition", "haemodynamic", "adverse_events", "other",
+)
+SAFETY_DOMAINS = ("dissociation_psychotomimetic", "haemodynamic", "adverse_events")
+# Domains where a higher value is better (all others: lower is better, so a decrease favours
+# the arm that produced it; for safety domains more means harm).
+HIGHER_IS_BETTER_DOMAINS = ("cognition",)
+# Outcome words that flip the domain's sense: a response rate or quality of life is better
+# higher, a cognitive dysfunction or delirium incidence is better lower.
+HIGHER_IS_BETTER_OUTCOME = r"\b(?:respon\w*|remission|remitt\w*|improvement|quality|satisfaction|function(?:ing)?\b|productivity|BDNF)"
+LOWER_IS_BETTER_OUTCOME = r"\b(?:dysfunction|disorders?|impairment|decline|deficits?|delirium|delayed|incidence|risk|loss|odds|prevalence)\b"
+# Words naming the ketamine arm in a result sentence.
+KETAMINE_ARM = r"\b(?:(?:es|ar|s-|r-)?ketamine|ESK(?:-NS| NS)?|esketamine nasal spray|spravato)\b"
+# Words naming the comparator arm in a result sentence (as written).
+COMPARATOR_ARM = (
+    r"\b(?:active placebo|placebo|midazolam|(?:normal )?saline|sham|ECT|electroconvulsive therapy|propofol|"
+    r"dexmedetomidine|fentanyl|remifentanil|sufentanil|quetiapine(?: XR)?|escitalopram|psilocybin|"
+    r"treatment as usual|usual care|standard care|control(?:s| group| arm| condition)?|group C|C group|"
+    r"comparator|rTMS|TMS)\b"
+)
+# Change from baseline in a single arm ("pre vs post").
+PRE_POST = r"\b(?:from baseline|compared (?:with|to) baseline|baseline to|pre-? ?(?:to|and|vs\.?|versus) ?-?post|before and after|relative to baseline|over time)\b"
+# A result sentence worth reading: a p value, a significance word or a comparative word.
+FINDING_CUE = (
+    r"\bp\s?[<=>≤≥]|\bp-value|signific|\bdiffer|\bsimilar\b|\bcomparable\b|\bthan\b|\bcompared\b|\bversus\b|\bvs\b|"
+    r"\breduc|\blower|\bhigher|\bincreas|\bdecreas|\bimprov|\bgreater|\bfewer\b|\bless\b|\bworse"
+)
+# Method sentences that look like results ("response was defined as ...").
+FINDING_NOT_RESULT = r"\b(?:(?:most|several|many|some|all|the included|included) (?:studies|trials|treatments)|correlat\w*|predict\w*|regression|moderat(?:e|ed|or|ion)\b|mediat\w*|hypothes\w*|will|we expect|is expected|defined as|was assessed|were assessed|were measured|was measured|primary (?:end ?point|outcome) (?:was|is|were)|were used to|was used to|we (?:compared|assessed|examined|evaluated))\b"
+
+# Time points: units in hours; an expression introduced by a window word has no single time.
+TIME_UNITS_HOURS = {
+    "min": 1 / 60, "mins": 1 / 60, "minute": 1 / 60, "minutes": 1 / 60,
+    "h": 1, "hr": 1, "hrs": 1, "hour": 1, "hours": 1,
+    "day": 24, "days": 24, "d": 24,
+    "week": 168, "weeks": 168, "wk": 168, "wks": 168,
+    "month": 720, "months": 720,  # 30 days
+    "year": 8760, "years": 8760,
+}
+TIME_WINDOW_WORDS = r"(?:within|over|up to|during|throughout|through|for|until)\s*$"
 
 # --------------------------------------------------------------------------------------
 # Retraction
@@ -1205,4 +1348,55 @@ MODELLED_POPULATION = (
     r"considered|enrolled|assumed|projected|estimated)\b|"
     r"\b(?:hypothetical|simulated|virtual|modell?ed|synthetic) (?:\w+ ){0,2}?(?:cohorts?|populations?|patients|"
     r"participants|individuals|subjects|persons|people)\b|\bsimulat(?:ed|ing|ion of) \d"
+)
+
+# --------------------------------------------------------------------------------------
+# Report type (analysis/report_type.py): is this publication a trial's main report, a
+# further analysis of its data, or its protocol?
+# --------------------------------------------------------------------------------------
+# Cues that the publication re-uses data of a trial or study reported elsewhere.  Read in every
+# section but the results: "post hoc analyses showed ..." in a trial's own results is still its
+# main report.
+REPORT_SECONDARY = (
+    # "a secondary analysis of", "this post hoc analysis"; not "multiple secondary analyses" (a
+    # trial's own extra analyses)
+    r"\b(?:secondary|post[- ]?hoc|pooled|ancillary|follow-up|extension) (?:data )?analysis\b(?! (?:plan|was planned))",
+    r"\b(?:secondary|post[- ]?hoc|pooled|ancillary) analyses (?:were )?(?:(?:conducted|performed|carried out) )?"
+    r"(?:of|on|using|from)\b",
+    r"\bre-?analys[ie]s of\b",
+    r"\bexploratory (?:\w+ )?analys[ie]s (?:of|from) (?:data|a|an|the|two|three|four|\d+|our|participants|patients)\b",
+    r"\b(?:this|the present|the current|our) (?:secondary|post[- ]?hoc|pooled|ancillary) "
+    r"(?:\w+ )?(?:analysis|analyses|study|publication|report)\b",
+    r"\bsecondary publication\b", r"\bancillary (?:study|trial)\b", r"\bsub-?study (?:of|to|within|from|nested)\b",
+    r"\bparent (?:trial|study|RCT)\b",
+    # data or participants taken from a trial ("Data from a placebo-controlled ... trial were used")
+    r"\bdata (?:were|was) (?:derived|drawn|obtained|taken|used|pooled) from (?:a|an|the|two|three|four|our) "
+    r"(?:[\w,-]+ ){0,10}?(?:trials?|RCTs?|studies|study)\b",
+    r"\b(?:using|used|analy[sz]ed|pooled) data from (?:a|an|the|two|three|four|our) (?:[\w,-]+ ){0,10}?(?:trials?|RCTs?|studies|study)\b",
+    r"\bdata from (?:a|an|the|two|three|four|our) (?:[\w,-]+ ){0,10}?(?:trials?|RCTs?)\b[^.;]{0,120}?\b(?:were|was) "
+    r"(?:re-?)?(?:used|analy[sz]ed|pooled)\b",
+    # "Data from TRANSFORM-1 and TRANSFORM-2 (...) were analyzed": named trials (design.py reads the same)
+    r"\bdata from (?![^.;]{0,20}\b(?:\d+|[a-z]+(?:ty|teen|one|two|three|four|five|six|seven|eight|nine|ten)) "
+    r"(?:[\w-]+ ){0,3}?(?:patients|participants|subjects|volunteers|individuals|adults|people)\b)"
+    r"[^.;]{0,160}?\b(?:trials?|studies|study)\b[^.;]{0,80}?\b(?:were|was) (?:re-?)?(?:analy[sz]ed|pooled)\b",
+    # an extension of a trial: the same participants, treated on
+    r"\bextension (?:study|phase|trial) (?:of|from|to) (?:a|an|the|our)\b",
+    r"\b(?:report|present|describe) (?:an?|the|this) (?:[\w-]+ )?extension (?:study|phase)\b",
+    r"\b(?:participants|patients|subjects) (?:were )?(?:recruited|drawn|enrolled) (?:from|in) (?:a|an|the|our) "
+    r"(?:[\w,-]+ ){0,8}?(?:trial|RCT)\b(?! (?:will|is))",
+    r"\b(?:conducted|nested|performed) (?:within|under|alongside|as part of) (?:a|an|the|our) (?:[\w,-]+ ){0,6}?(?:trial|RCT)\b",
+    # long-term follow-up of a trial reported before
+    r"\b(?:long-term |\d+-(?:month|week|year) |extended )?follow-up (?:of|from) (?:a|an|the|our) (?:[\w,-]+ ){0,8}?(?:trial|RCT|study)\b",
+    r"\b(?:long-term|\d+-(?:month|week|year)) (?:results|data|outcomes|follow-up) (?:from|of) (?:a|an|the|our) ",
+    r"\b(?:primary|main) (?:findings|results|outcomes?|endpoints?) (?:of|from) (?:our|the|this|that) (?:[\w,-]+ ){0,10}?(?:trial|RCT|study)\b",
+    r"\bhas been (?:reported|published) (?:previously|elsewhere|before)\b", r"\b(?:reported|published) (?:previously|elsewhere)\b",
+    r"\b(?:previously|already) (?:published|reported) (?:results|findings|data) (?:of|from) (?:this|the|our)\b",
+    r"\bour (?:previous |earlier |initial )?primary (?:analysis|report|publication|paper)\b",
+    # data of several studies put together ("Data were pooled across three studies")
+    r"\b(?:were|was) pooled (?:from|across) (?:a|an|the|two|three|four|five|six|\d+|several|separate|our)\b",
+)
+# A trial's own secondary outcomes are not a secondary report: these phrases cancel a cue in
+# the same sentence.
+REPORT_SECONDARY_NOT = (
+    r"\bsecondary (?:outcomes?|endpoints?|measures?)\b",
 )

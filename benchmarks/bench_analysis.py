@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/bench_analysis.py [--corpus PATH] [--repeat N] [--min-rate 500]
 
-Labels the 912 real PubMed records of the shared corpus, repeated N times, with the same
-`label_articles` the store and the dashboard use, and prints abstracts/s measured on CPU time
+Labels real PubMed records (by default the whole 912-record corpus in ../shared/data when it
+is beside the checkout, else the slice in tests/fixtures), repeated N times, with the
+same `label_articles` the store and the dashboard use, and prints abstracts/s measured on CPU time
 of this process (so other programs on a shared machine count less) and on wall time.  The run
 is done --rounds times; the best and the median round are reported (timing noise on a shared
 machine only ever slows a round down).  Exits 1 if the best CPU rate is below --min-rate (the
@@ -23,8 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis import label_articles  # noqa: E402
+from tests.pubmed_material import benchmark_corpus  # noqa: E402
 
-DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "pubmed_psychedelic_trials_2023_2025.jsonl"
+DEFAULT_CORPUS = benchmark_corpus()
 
 
 def load_corpus(path: Path, repeat: int) -> pd.DataFrame:

@@ -1,6 +1,8 @@
 """Dashboard speed and memory: cold start on the snapshot, filter changes and memory at 50,000 records.
 
-Figures printed (targets from the issue: cold start < 3 s, filter change < 300 ms, memory < 1 GB):
+Figures printed (targets: the page's own cold-start cost over Streamlit's floor <= 0.8 s and a
+first visit after start-up < 2 s (issue 16: the floor alone is 2.0-3.2 s on a 2-core host, so an
+absolute cold start cannot tell the page from the host), filter change < 300 ms, memory < 1 GB):
   cold start      `streamlit run dashboard.py` spawned -> first full render (metrics and all four
                   charts drawn) in headless chromium, on the embedded snapshot (data/), and when
                   the sidebar filters are drawn too.  Measured two ways, each in a chromium of
@@ -33,8 +35,12 @@ Figures printed (targets from the issue: cold start < 3 s, filter change < 300 m
   memory          peak resident memory (VmHWM) of the streamlit server and of the AppTest
                   process holding the N-record store.
 
+  --tab TITLE     times the filter changes (AppTest) with that tab open, e.g. --tab Outcomes;
+                  when the snapshot predates the findings columns and the tab is Outcomes, its
+                  records are relabelled (analysis.label_articles) before being replicated.
+
 Usage: python benchmarks/bench_dashboard.py [--records 50000] [--data-dir data] [--no-browser]
-                                           [--cold-runs 1]
+                                           [--cold-runs 1] [--tab Outcomes]
 Needs no network; the browser figures need Debian's chromium (never downloaded).
 """
 
@@ -58,7 +64,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = ROOT / "dashboard.py"  # the page `streamlit run` serves
 sys.path.insert(0, str(ROOT))
 
-CORPUS = ROOT.parent / "shared/data/corpus/pubmed_psychedelic_trials_2023_2025.jsonl"
+from tests.pubmed_material import benchmark_corpus  # noqa: E402
+
+CORPUS = benchmark_corpus()  # imported only when data/ holds no snapshot
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -109,8 +117,9 @@ def snapshot_store(data_dir: Path, scratch: Path) -> tuple[Path, str]:
     return target, f"{target} (data/ is empty: imported {CORPUS.name} the same way)"
 
 
-def synthetic_store(source: Path, target: Path, records: int) -> None:
-    """`records` labelled real records: the source's rows replicated under fresh PMIDs."""
+def synthetic_store(source: Path, target: Path, records: int, relabel: bool = False) -> None:
+    """`records` labelled real records: the source's rows replicated under fresh PMIDs (with
+    `relabel`, labelled afresh first, for a snapshot written before a label column existed)."""
     import numpy as np
     import pandas as pd
 
@@ -118,6 +127,9 @@ def synthetic_store(source: Path, target: Path, records: int) -> None:
 
     manifest = store.load_manifest(source)
     df = store.load_articles(source, manifest)
+    if relabel:
+        from analysis import label_articles
+        df = label_articles(df)
     reps = -(-records // len(df))
     big = pd.concat([df] * reps, ignore_index=True).iloc[:records].copy()
     big["pmid"] = np.arange(90_000_000, 90_000_000 + records, dtype="int64")
@@ -164,7 +176,8 @@ def child_warm_first_run(data_dir: str) -> dict:
 
 
 def child_filter_changes(data_dir: str) -> dict:
-    """A fresh process on the big store: cold first run, then each filter change timed."""
+    """A fresh process on the big store: cold first run, then each filter change timed (with
+    the tab KEM_BENCH_TAB open, when set: its first opening is timed apart)."""
     os.environ["KEM_DATA_DIR"] = data_dir
     from streamlit.testing.v1 import AppTest
 
@@ -173,25 +186,33 @@ def child_filter_changes(data_dir: str) -> dict:
     at.run()
     first = time.perf_counter() - t
     assert not at.exception, [e.message for e in at.exception]
+    tab_open_s = None
+    if os.environ.get("KEM_BENCH_TAB"):
+        at.session_state["tab"] = os.environ["KEM_BENCH_TAB"]
+        t = time.perf_counter()
+        at.run()
+        tab_open_s = time.perf_counter() - t
+        assert not at.exception, [e.message for e in at.exception]
     timings = []
     for label, kind, key, value in CHANGES:
         getattr(at, kind)(key=key).set_value(value)
         t = time.perf_counter()
         at.run()
         timings.append((label, (time.perf_counter() - t) * 1000,
-                        next(m.value for m in at.metric if m.label == "Studies")))
+                        next(m.value for m in at.metric if m.label == "Publications")))
         assert not at.exception, [e.message for e in at.exception]
     t = time.perf_counter()
     at.run()
     rerun = (time.perf_counter() - t) * 1000
     return {"first_run_s": first, "changes": timings, "unchanged_rerun_ms": rerun,
-            "peak_mb": _peak_mb()}
+            "peak_mb": _peak_mb(), "tab_open_s": tab_open_s}
 
 
-def run_child(function: str, data_dir: Path) -> dict:
+def run_child(function: str, data_dir: Path, tab: str | None = None) -> dict:
     """Run one measurement in a fresh interpreter, so imports and peak memory are its own."""
+    env = dict(os.environ, **({"KEM_BENCH_TAB": tab} if tab else {}))
     proc = subprocess.run([sys.executable, __file__, "--child", function, str(data_dir)],
-                          capture_output=True, text=True, timeout=1800, cwd=ROOT)
+                          capture_output=True, text=True, timeout=1800, cwd=ROOT, env=env)
     if proc.returncode != 0:
         raise RuntimeError(f"{function} failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -256,7 +277,7 @@ def _filters_drawn(page, timeout_ms: int = 120_000) -> None:
 
 
 def _studies(page) -> str:
-    card = page.locator('[data-testid="stMetric"]').filter(has_text="Studies").first
+    card = page.locator('[data-testid="stMetric"]').filter(has_text="Publications").first
     return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
@@ -441,6 +462,8 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true", help="skip the chromium figures")
     parser.add_argument("--cold-runs", type=int, default=1,
                         help="cold starts per way of measuring (medians and ranges when > 1)")
+    parser.add_argument("--tab", default=None,
+                        help="time the filter changes with this tab open (e.g. Outcomes)")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -454,12 +477,16 @@ def main() -> None:
         print(f"snapshot store: {described}")
         t = time.perf_counter()
         big = scratch / "big"
-        synthetic_store(snapshot, big, args.records)
+        from fetch.store import load_articles
+        relabel = args.tab == "Outcomes" and "findings" not in load_articles(snapshot).columns
+        if relabel:
+            print("the snapshot predates the findings columns: relabelling its records first")
+        synthetic_store(snapshot, big, args.records, relabel=relabel)
         print(f"synthetic store: {args.records:,} records in {time.perf_counter() - t:.1f} s\n")
 
         first = run_child("child_first_run", snapshot)
         warmed = run_child("child_warm_first_run", snapshot)
-        changes = run_child("child_filter_changes", big)
+        changes = run_child("child_filter_changes", big, args.tab)
         browser = None
         if not args.no_browser and _chromium():
             from playwright.sync_api import sync_playwright
@@ -469,7 +496,8 @@ def main() -> None:
                                               headless=True),
                     snapshot, big, max(1, args.cold_runs), floor_page(scratch))
 
-        print("COLD START (embedded snapshot)                              target < 3 s")
+        print("COLD START (embedded snapshot)    targets: own cost over the floor <= 0.8 s, "
+              "first visit < 2 s")
         if browser:
             print_cold_starts(browser["cold"], browser["cold_running"], browser["floor"],
                               browser["first_visit"])
@@ -479,8 +507,11 @@ def main() -> None:
         print(f"  page script, fresh process: first run           {first['first_run_s']:6.2f} s")
         print(f"  ... after the server's start-up warm-up         {warmed['first_run_s']:6.2f} s   "
               f"(warm-up {warmed['warm_up_s']:.2f} s, in the background)")
-        print(f"\nFILTER CHANGE at {args.records:,} records (page rerun, AppTest)   target < 300 ms")
+        print(f"\nFILTER CHANGE at {args.records:,} records (page rerun, AppTest"
+              f"{', tab ' + args.tab + ' open' if args.tab else ''})   target < 300 ms")
         print(f"  first run (load + index, once per store version) {changes['first_run_s']:6.2f} s")
+        if changes.get("tab_open_s") is not None:
+            print(f"  {args.tab} tab opened (its once-per-store work)    {changes['tab_open_s']:6.2f} s")
         for label, ms, studies in changes["changes"]:
             print(f"  {label:<28} {ms:7.0f} ms   ({studies} studies)")
         values = [ms for _, ms, _ in changes["changes"]]

@@ -6,7 +6,7 @@ Why: the parser must keep up with 10,000-record EFetch batches in flat memory, a
 faster (target >= 3x) than the reference parser it replaces.
 
 The body is a PubmedArticleSet of N real PubMed records (the modern-DTD samples in
-../shared/data/pubmed-xml, replicated with fresh PMIDs). Each measurement runs in its own
+tests/fixtures/pubmed-xml, replicated with fresh PMIDs). Each measurement runs in its own
 subprocess so memory figures do not contaminate each other: the subprocess imports both
 parsers, builds the body, returns freed heap to the OS, resets the kernel's peak-RSS mark,
 then parses. "parse mem" = peak RSS during the parse minus RSS before it (libxml2/expat C
@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLES = REPO.parent / "shared" / "data" / "pubmed-xml"
+SAMPLES = REPO / "tests" / "fixtures" / "pubmed-xml"  # tests.pubmed_material.XML_DIR
 DOCTYPE = (b'<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2025//EN" '
            b'"https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">')
 PMID_MARK = "@@PMID@@"

@@ -48,7 +48,9 @@ checked each label, and **nothing here is medical advice**.
 | Comparator | placebo, active placebo (e.g. midazolam), ECT, active treatment, none/unclear | What ketamine was compared with |
 | Sample size | a number, with its basis (randomised, enrolled, analysed…) | Participants (or animals) in the study |
 | Conclusion | positive, mixed, neutral, negative, not applicable | The authors' own conclusion about ketamine's effect, from the conclusion sentences |
-| Response / remission / effect | text as reported | Rates and effect estimates quoted from the results |
+| Findings | outcome, domain, direction, favours, time point, p, effect | One row per result statement: what the study found on one outcome, ketamine's arm against its comparator |
+| Response / remission rates | percent per arm, with time point | Rates as the results state them, per arm when the sentence names it |
+| Effect estimates | measure, value, 95% CI | Every effect stated with a named measure (SMD, MD, OR, RR, HR, Hedges' g …) |
 | Retracted | yes / no | PubMed marks the record as retracted; hidden by default |
 
 **Human clinical** studies are studies in people that are not preclinical work — trials,
@@ -62,6 +64,21 @@ team (275 on ketamine), F1 on the ketamine ones: condition 0.97, study type 0.92
 0.76 (0.81 when a review's verdict counts as *not applicable*, as the experts mark it), sample
 size band 0.94. In plain counts, the study type differs from the experts' for about 1 ketamine
 study in 12 and the conclusion for about 1 in 4 — read the evidence before you cite a label.
+
+**Findings and the Outcomes tab.** A *finding* is one result statement of a study's results or
+conclusions: an outcome (e.g. *MADRS total score*, *postoperative opioid consumption*), normalised
+to a domain (depressive symptoms, suicidality, pain intensity … and the safety domains
+dissociation, haemodynamic effects and adverse events), the two arms compared, and the direction
+the sentence states — *significantly increased*, *significantly decreased* or *no significant
+difference*, ketamine's arm relative to its comparator. *Favours* adds the outcome's sense: a
+lower depression or pain score favours the arm that lowered it, more dissociation or more adverse
+events favour the other arm. Each finding keeps its sentence, highlighted in the Explorer. The
+Outcomes tab counts the findings of human clinical studies that compare ketamine with another
+arm (single-arm changes from baseline are left out), and shows response and remission rates and
+effect estimates exactly as the abstracts state them: values are **never computed or pooled** —
+no meta-analysis is performed — and a number the rules cannot read with confidence is left out
+rather than guessed. How often the findings agree with hand-checked abstracts is given in the
+README.
 
 **Limits.** Abstracts simplify; authors' conclusions are often more positive than their data;
 small trials and case reports weigh as much as large RCTs in a count. Use the counts to find and

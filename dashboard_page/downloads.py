@@ -42,14 +42,23 @@ def downloads(loaded: Loaded, mask: np.ndarray, filters: Filters) -> None:
             return E.export_bytes(selected, fmt, E.provenance(manifest, filters, len(selected)))
         return build
 
+    download_buttons(make, lambda fmt: E.file_name(fmt, filters), "download")
+    st.markdown("The same file from the command line:")
+    st.code(E.cli_command(filters, "csv", _shown_path(data_dir())), language="bash", wrap_lines=True)
+    if loaded.registrations is not None and len(loaded.registrations):
+        st.caption("Each study's `trial_key` groups the publications of one trial. The "
+                   "ClinicalTrials.gov registrations download from the **Registered trials** tab.")
+
+
+def download_buttons(make: Callable[[str], Callable[[], bytes]], name: Callable[[str], str],
+                     key: str) -> None:
+    """CSV, Excel and Parquet buttons side by side; `make(fmt)` builds the file when clicked."""
     labels = {"csv": "CSV", "xlsx": "Excel (.xlsx)", "parquet": "Parquet"}
     for column, fmt in zip(st.columns(3), ("csv", "xlsx", "parquet")):
         column.download_button(f"Download {labels[fmt]}", data=make(fmt),
-                               file_name=E.file_name(fmt, filters), mime=E.FORMATS[fmt][0],
-                               key=f"download_{fmt}", on_click="ignore",
+                               file_name=name(fmt), mime=E.FORMATS[fmt][0],
+                               key=f"{key}_{fmt}", on_click="ignore",
                                width="stretch", icon=":material/download:")
-    st.markdown("The same file from the command line:")
-    st.code(E.cli_command(filters, "csv", _shown_path(data_dir())), language="bash", wrap_lines=True)
 
 
 def _shown_path(path: Path) -> str:

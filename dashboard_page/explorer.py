@@ -9,7 +9,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from analysis import outcome_summary as O
 from analysis import summary as S
+from analysis import trial_summary as T
 
 from .loading import Loaded, Selection
 
@@ -79,11 +81,12 @@ def explorer(loaded: Loaded, mask: np.ndarray) -> None:
     if not mask[hits[0]]:
         st.info(f"PMID {pmid} is in the store but not in the current filter selection.")
     study_detail(loaded.df.iloc[hits[0]])
+    trial_detail(loaded, loaded.df.iloc[hits[0]])
 
 
 def study_detail(row: pd.Series) -> None:
     """One study: title and abstract with evidence highlighted, each label with its reason."""
-    evidence = S.all_evidence(row)
+    evidence = S.all_evidence(row) + O.study_sentences(row)
     title = row.get("title") if isinstance(row.get("title"), str) else "(no title)"
     st.divider()
     st.markdown("#### " + S.highlighted_markdown(title, evidence))
@@ -115,9 +118,88 @@ def study_detail(row: pd.Series) -> None:
     with right:
         st.markdown("**Labels and why they were given**")
         for reason in S.label_reasons(row):
+            if reason["label"] in OUTCOME_REASONS:
+                continue  # listed one by one under the columns (outcome_detail)
             st.markdown(f"**{reason['label']}:** {S.escape_markdown(reason['value'])}")
             if reason["evidence"]:
                 for item in reason["evidence"]:
                     st.caption("“" + S.escape_markdown(item) + "”")
             else:
                 st.caption("No sentence supports a value: the label is the default.")
+    outcome_detail(row)
+
+
+# The nested outcome labels: shown as tables by outcome_detail, not as one line of text each.
+OUTCOME_REASONS = {title for column, _, title in S.LABEL_REASONS
+                   if column in ("findings", "response_rates", "remission_rates",
+                                 "effect_estimates", "effect_estimate")}
+
+
+def outcome_detail(row: pd.Series) -> None:
+    """The study's findings, rates and stated effect estimates, one row each, with the sentence
+    each came from (highlighted in the abstract above)."""
+    findings, rates, effects = O.study_findings(row), O.study_rates(row), O.study_effects(row)
+    if not (findings or rates or effects):
+        if "findings" in row:
+            st.caption("No findings, rates or effect estimates were read from this abstract.")
+        return
+    if findings:
+        st.markdown("**Findings** — each result statement: the outcome, ketamine's arm against "
+                    "its comparator, and the sentence it was read from\n\n" + S.markdown_table(
+                        findings, {"outcome": "Outcome", "domain": "Domain",
+                                   "comparison": "Comparison", "direction": "Direction",
+                                   "favours": "Favours", "timepoint": "Time point", "p": "p",
+                                   "effect": "Effect", "sentence": "Sentence"}))
+    if rates:
+        st.markdown("**Response and remission rates** (as reported)\n\n" + S.markdown_table(
+            rates, {"kind": "Kind", "arm": "Arm", "rate": "Rate", "timepoint": "Time point",
+                    "sentence": "Sentence"}))
+    if effects:
+        st.markdown("**Stated effect estimates** (as reported, not pooled)\n\n" + S.markdown_table(
+            effects, {"effect": "Estimate", "outcome": "Outcome", "timepoint": "Time point",
+                      "sentence": "Sentence"}))
+
+
+REPORT_WORDS = {"primary": "Primary report", "secondary_analysis": "Secondary analysis",
+                "protocol": "Protocol", "not_applicable": "Not a trial report"}
+
+
+def trial_detail(loaded: Loaded, row: pd.Series) -> None:
+    """The study's registration(s), linked, and the trial's other publications, primary first."""
+    pmid = int(row["pmid"])
+    ids = [str(i) for i in (row.get("registry_ids") if isinstance(row.get("registry_ids"),
+                                                                     (list, tuple, np.ndarray)) else [])]
+    st.markdown("**Trial registration and the trial's publications**")
+    if ids:
+        st.markdown("Registered as " + ", ".join(
+            f"[{S.escape_markdown(i)}]({T.registry_url(i)})" for i in ids))
+        for item in S.evidence_items(row.get("registry_ids_evidence")):
+            st.caption("“" + S.escape_markdown(item) + "”")
+    elif "registry_ids" in loaded.df.columns:
+        st.caption("No registration number in the record (PubMed's data bank list, title or "
+                   "abstract): this publication counts as a trial of its own.")
+    else:
+        st.caption("This store's labels predate registration numbers: each publication counts "
+                   "as a trial of its own.")
+    registrations = loaded.registrations
+    if registrations is not None and len(registrations) and ids:
+        for reg in registrations[registrations["nct_id"].isin(ids)].to_dict("records"):
+            st.caption(f"{reg['nct_id']} on ClinicalTrials.gov: "
+                       f"{str(reg.get('overall_status') or 'status unknown').replace('_', ' ').lower()}, "
+                       f"{T.phase_label(reg.get('phases')).lower()}, "
+                       f"primary completion {reg.get('primary_completion_date') or 'not given'}, "
+                       f"sponsor {S.escape_markdown(reg.get('sponsor') or 'not given')}.")
+    reports = T.trial_reports(loaded.df, pmid)
+    if len(reports) < 2:
+        return
+    lines = []
+    for report in reports.to_dict("records"):
+        kind = REPORT_WORDS.get(report.get("report_type"), "Report type not labelled")
+        year = "year unknown" if pd.isna(report.get("pub_year")) else str(int(report["pub_year"]))
+        title = report.get("title") if isinstance(report.get("title"), str) else "(no title)"
+        this = " — *this publication*" if int(report["pmid"]) == pmid else ""
+        lines.append(f"- **{kind}** · {year} · [PMID {int(report['pmid'])}]"
+                     f"({S.PUBMED_URL.format(pmid=int(report['pmid']))}) "
+                     f"{S.escape_markdown(title)}{this}")
+    st.markdown(f"{len(reports)} publications of this trial (one trial in the trial counts):\n\n"
+                + "\n".join(lines))

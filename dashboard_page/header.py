@@ -35,13 +35,25 @@ def empty_page(path: Path) -> None:
     st.caption("Set KEM_DATA_DIR to show a store in another directory.")
 
 
+TRIALS_HELP = ("A trial = the publications sharing a registration number (e.g. a primary report, "
+               "its secondary analyses and its protocol); a publication that names no "
+               "registration counts as its own trial. Here {registered_trials:,} registered "
+               "trials, {multi_report_trials:,} of them with several publications "
+               "({publications_in_multi:,} publications).")
+
+
 def metrics_row(view: dict, manifest: dict, total: int) -> None:
     """The headline figures for the current filters."""
     head = view["headline"]
     fresh = S.freshness(manifest)
     row = st.container(horizontal=True, gap="medium")  # one block, not five columns
-    row.metric("Studies", f"{head['studies']:,}", help=f"{head['studies']:,} of {total:,} stored "
-               f"studies match the filters")
+    row.metric("Publications", f"{head['studies']:,}", help=f"{head['studies']:,} of {total:,} "
+               f"stored publications match the filters")
+    trials = view.get("trial_counts") or {}
+    if trials:
+        row.metric("Trials", f"{trials['trials']:,}", help=TRIALS_HELP.format(**trials) + (
+            "" if trials.get("keyed") else " This store's labels predate trial grouping, so "
+            "every publication counts as its own trial until it is labelled again."))
     row.metric("RCTs", f"{head['rcts']:,}", help="Randomised controlled trials")
     row.metric("Participants (human clinical)", f"{head['participants']:,}",
                help=f"Sum of the sample sizes of {head['participants_studies']:,} primary human "

@@ -7,6 +7,8 @@ store version, so a refresh shows up on the next interaction without a restart.
 from __future__ import annotations
 
 import os
+import threading
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
@@ -16,7 +18,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis import filters as F
+from analysis import outcome_summary as OS
 from analysis import summary as S
+from analysis import trial_summary as T
 from analysis.filters import Filters
 from fetch import store
 from fetch.digest import read_digest
@@ -44,6 +48,9 @@ class Loaded:
     columns: F.FilterColumns  # the filterable columns as arrays, so a filter change is cheap
     digest: pd.DataFrame      # what the last refresh added
     years: tuple[int, int] | None
+    registrations: pd.DataFrame | None = None  # ClinicalTrials.gov registrations, linked
+    # (analysis.trial_summary.link_registrations); empty when the store has none
+    outcomes: OS.OutcomeFrames | None = None  # built on the Outcomes tab's first use
 
 
 @dataclass
@@ -69,13 +76,14 @@ def load_store(path: str, version: str) -> Loaded:
     if missing:
         raise store.StoreError(f"the store in {path} has no labels ({', '.join(missing[:4])}); "
                                f"run 'python -m fetch refresh' to label it")
-    slim = df[[c for c in S.SUMMARY_COLUMNS if c in df.columns]]
+    slim = df[[c for c in (*S.SUMMARY_COLUMNS, *TRIAL_COLUMNS) if c in df.columns]]
     years = pd.to_numeric(df["pub_year"], errors="coerce").dropna()
     return Loaded(manifest=manifest, df=df, slim=slim, long=S.condition_long(slim),
                   pairs=S.formulation_route_long(slim),
                   table=S.study_table(df), index=F.TextIndex(df),
                   columns=F.FilterColumns(df).warm(), digest=read_digest(path),
-                  years=(int(years.min()), int(years.max())) if len(years) else None)
+                  years=(int(years.min()), int(years.max())) if len(years) else None,
+                  registrations=load_registrations(path, manifest, df))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -87,7 +95,53 @@ def filtered_view(path: str, version: str, query: str) -> dict:
     long = loaded.long[mask[loaded.long["row"].to_numpy()]]
     pairs = loaded.pairs[mask[loaded.pairs["row"].to_numpy()]]
     summary = S.summarise(loaded.slim[mask], filters.conditions, long=long, pairs=pairs)
-    return {"mask": mask, **summary}
+    return {"mask": mask, **summary, **T.trial_view(loaded.slim[mask], filters.conditions)}
+
+
+TRIAL_COLUMNS = ("trial_key", "report_type")  # what analysis.trial_summary reads besides those
+
+
+def load_registrations(path: str, manifest: dict, articles: pd.DataFrame) -> pd.DataFrame:
+    """The store's registrations linked to its articles (an empty frame when it has none, or
+    when this checkout's fetch package cannot read them yet)."""
+    loader = getattr(store, "load_registrations", None)
+    registrations = loader(path, manifest) if loader is not None else pd.DataFrame()
+    if not len(registrations):
+        return registrations
+    return T.link_registrations(articles, registrations)
+
+
+_OUTCOMES_LOCK = threading.Lock()
+
+
+def outcome_frames_for(loaded: Loaded) -> OS.OutcomeFrames:
+    """The store's findings, estimates and rates, one row per condition (analysis.outcome_summary),
+    built on the Outcomes tab's first use and kept with the loaded store, so once per store
+    version; a filter change then only cuts them with its row mask (OutcomeFrames.cut)."""
+    if loaded.outcomes is None:
+        with _OUTCOMES_LOCK:
+            if loaded.outcomes is None:
+                loaded.outcomes = OS.outcome_frames(loaded.df)
+    return loaded.outcomes
+
+
+_OUTCOME_CUTS: dict[tuple, tuple[weakref.ref, OS.OutcomeFrames]] = {}  # the last few cuts
+
+
+def outcome_view(loaded: Loaded, mask: np.ndarray, conditions: tuple[str, ...]) -> OS.OutcomeFrames:
+    """The store's outcome frames cut to one filter state, kept for the last few states, so a
+    rerun without a filter change (a domain or measure chosen, a chart clicked) costs nothing.
+    (A weak reference ties each cut to its loaded store: never one store's cut for another.)"""
+    key = (id(loaded), hash(np.packbits(mask).tobytes()), int(mask.sum()), tuple(conditions))
+    hit = _OUTCOME_CUTS.get(key)
+    if hit is not None and hit[0]() is loaded:
+        return hit[1]
+    cut = outcome_frames_for(loaded).cut(mask, conditions)
+    with _OUTCOMES_LOCK:
+        while len(_OUTCOME_CUTS) >= 16:
+            _OUTCOME_CUTS.pop(next(iter(_OUTCOME_CUTS)), None)
+        _OUTCOME_CUTS[key] = (weakref.ref(loaded), cut)
+    return cut
 
 
 def view_query(filters: Filters) -> str:

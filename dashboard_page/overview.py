@@ -13,6 +13,7 @@ from .charts import (CONCLUSION_COLOURS, CONDITION_ORDER, DESIGN_ORDER, LEGEND_C
                      SHARE_POSITIVE_COLOURS, TABLES_KEY, chart, condition_colours, crosstab,
                      display_names, even_steps, heading, table_alternative)
 from .loading import Selection
+from .state import COUNT_KEY, prepare_count_toggle, remember_count_toggle
 
 
 def render(sel: Selection) -> None:
@@ -29,20 +30,42 @@ def overview(view: dict) -> None:
     tables = st.toggle("Show each chart's data as a table", key=TABLES_KEY,
                        help="The numbers behind each chart, in a table under it: readable by "
                             "screen readers and easy to copy.")
+    once = count_toggle(view)
+    pick = (lambda name: view.get("trial_" + name, view[name])) if once else view.__getitem__
+    unit = "Trials" if once else "Studies"
     left, right = st.columns(2)
     with left:
         chart_years(view["years"], tables)
-        chart_formulation_route(view["formulation_route"], tables)
+        chart_formulation_route(pick("formulation_route"), tables, unit)
     with right:
-        chart_conclusions(view["conclusions"], tables)
+        chart_conclusions(pick("conclusions"), tables, unit)
     # Full width: thirteen condition columns of circles need the room (half a page crams them).
-    chart_evidence_map(view["evidence_map"], tables)
+    chart_evidence_map(pick("evidence_map"), tables, unit)
     st.subheader("By condition")
     st.caption("A study labelled with several conditions counts in each of them. Conclusion "
                "shares are among human clinical studies that state a conclusion (*With a "
                "conclusion*). Total and median N are over primary human clinical studies with a "
-               "known N (not reviews or protocols, which re-count or only plan participants).")
-    st.markdown(condition_tables(view["conditions"]))
+               "known N (not reviews or protocols, which re-count or only plan participants)."
+               + (TRIALS_NOTE if once else ""))
+    st.markdown(condition_tables(pick("conditions"), view["conditions"] if once else None))
+
+
+TRIALS_NOTE = (" **Each trial counted once:** a trial is the publications sharing a registration "
+               "number; it takes its primary report's design, conclusion and N (else its most "
+               "common design) and counts in every condition any of its publications has. "
+               "Publications per year still counts publications.")
+
+
+def count_toggle(view: dict) -> bool:
+    """The "Count trials once" switch (on by default; ?count=publications in the URL turns it off)."""
+    prepare_count_toggle()
+    counts = view.get("trial_counts") or {}
+    return st.toggle("Count trials once", key=COUNT_KEY, on_change=remember_count_toggle,
+                     help="On: the evidence map, conclusions, formulation and per-condition "
+                          "tables count each trial once, not each of its publications (a primary "
+                          "report, its secondary analyses and protocol are one trial). "
+                          + (f"Here {counts.get('publications', 0):,} publications are "
+                             f"{counts.get('trials', 0):,} trials." if counts else ""))
 
 
 def _whole(value: object) -> str:
@@ -55,12 +78,14 @@ def _percent(value: object) -> str:
     return "—" if pd.isna(value) else f"{value:.0%}"
 
 
-def condition_tables(table: pd.DataFrame) -> str:
+def condition_tables(table: pd.DataFrame, publications: pd.DataFrame | None = None) -> str:
     """The per-condition table as markdown: studies by design, then conclusions and sample sizes.
 
     A markdown table, not st.dataframe: the data grid costs the browser ~1.4 MB of script on
-    first load, and a plain table is small enough to read whole.
+    first load, and a plain table is small enough to read whole.  With `publications` (the
+    publication-counted table) `table` counts trials, and each row also shows its publications.
     """
+    unit = "Studies" if publications is None else "Trials"
     designs = [d for d in F.DESIGNS if d in table.columns]
     counts = ["studies", *designs, "human_clinical", "stated_conclusions", "studies_with_n",
               "total_n", "median_n"]
@@ -68,14 +93,23 @@ def condition_tables(table: pd.DataFrame) -> str:
     shown = [{"condition": S.condition_display(row["condition"]),
               **{c: _whole(row[c]) for c in counts}, **{c: _percent(row[c]) for c in shares}}
              for row in table.to_dict("records")]
-    by_design = {"condition": "Condition", "studies": "Studies", **{d: display(d) for d in designs}}
+    if publications is not None:
+        per = dict(zip(publications["condition"], publications["studies"]))
+        for row, code in zip(shown, table["condition"].tolist()):
+            row["publications"] = _whole(per.get(code, 0))
+        counts.insert(1, "publications")
+    by_design = {"condition": "Condition", "studies": unit,
+                 **({"publications": "Publications"} if publications is not None else {}),
+                 **{d: display(d) for d in designs}}
     outcomes = {"condition": "Condition", "human_clinical": "Human clinical",
                 "stated_conclusions": "With a conclusion",
                 **{f"share_{c}": f"% {c}" for c in S.STATED_CONCLUSIONS},
                 "studies_with_n": "With known N", "total_n": "Total N", "median_n": "Median N"}
-    return ("**Studies by design**\n\n"
+    return (f"**{unit} by design**\n\n"
             + S.markdown_table(shown, by_design, right=counts)
-            + "\n\n**Conclusions (human clinical studies) and sample sizes**\n\n"
+            + ("\n\n**Conclusions (human clinical studies) and sample sizes**\n\n"
+               if publications is None else
+               "\n\n**Conclusions (human clinical studies, each trial once) and sample sizes**\n\n")
             + S.markdown_table(shown, outcomes, right=counts + shares))
 
 
@@ -105,13 +139,14 @@ def chart_years(data: pd.DataFrame, tables: bool) -> None:
     table_alternative(tables, lambda: crosstab(frame, "Year", "Condition", CONDITION_ORDER))
 
 
-def chart_conclusions(data: pd.DataFrame, tables: bool) -> None:
+def chart_conclusions(data: pd.DataFrame, tables: bool, unit: str = "Studies") -> None:
     """Conclusions of human clinical studies by condition, stacked."""
     if data.empty:
         heading("Conclusions of human clinical studies",
                 "No human clinical studies in this selection.")
         return
-    heading("Conclusions of human clinical studies")
+    heading("Conclusions of human clinical studies",
+            "Each trial counted once, with its primary report's conclusion." if unit == "Trials" else "")
     frame = pd.DataFrame({
         "Condition": [S.condition_display(c) for c in data["condition"].tolist()],
         "Conclusion": [display(c) for c in data["conclusion"].tolist()],
@@ -125,7 +160,7 @@ def chart_conclusions(data: pd.DataFrame, tables: bool) -> None:
             "y": {"field": "Condition", "type": "nominal", "sort": CONDITION_ORDER, "title": None,
                   "axis": {"labelLimit": 200}},
             "x": {"field": "Studies", "type": "quantitative", "stack": "zero",
-                  "title": "Human clinical studies"},
+                  "title": f"Human clinical {unit.lower()}"},
             "color": {"field": "Conclusion", "type": "nominal",
                       "scale": {"domain": [display(c) for c in F.CONCLUSIONS],
                                 "range": [CONCLUSION_COLOURS[c] for c in F.CONCLUSIONS]},
@@ -133,22 +168,25 @@ def chart_conclusions(data: pd.DataFrame, tables: bool) -> None:
                                  "columns": {"expr": LEGEND_COLUMNS},
                                  "labelLimit": {"expr": f"width / ({LEGEND_COLUMNS}) - 35"}}},
             "order": {"field": "order", "type": "quantitative"},
-            "tooltip": [{"field": "Condition"}, {"field": "Conclusion"}, {"field": "Studies"},
+            "tooltip": [{"field": "Condition"}, {"field": "Conclusion"}, {"field": "Studies", "title": unit},
                         {"field": "Share", "format": ".0%"}]}},
         "Stacked bar chart of the conclusions of human clinical studies by condition",
         "chart_conclusions")
     table_alternative(tables, lambda: frame[["Condition", "Conclusion", "Studies", "Share"]]
-                      .assign(Share=frame["Share"] * 100), {"Share": PERCENT})
+                      .assign(Share=frame["Share"] * 100).rename(columns={"Studies": unit}),
+                      {"Share": PERCENT})
 
 
-def chart_evidence_map(data: pd.DataFrame, tables: bool) -> None:
+def chart_evidence_map(data: pd.DataFrame, tables: bool, unit: str = "Studies") -> None:
     """Design × condition, sized by study count, coloured by share positive."""
     if data.empty:
         heading("Evidence map: design × condition", "No studies in this selection.")
         return
     heading("Evidence map: design × condition",
-            "Circle size and number = studies; colour = share positive among human clinical "
-            "studies that state a conclusion (grey: none do).")
+            f"Circle size and number = {unit.lower()}"
+            + (" (each trial once, with its primary report's design)" if unit == "Trials" else "")
+            + f"; colour = share positive among human clinical {unit.lower()} that state a "
+              f"conclusion (grey: none do).")
     frame = pd.DataFrame({
         "Condition": [S.condition_display(c) for c in data["condition"].tolist()],
         "Design": [display(d) for d in data["design"].tolist()],
@@ -157,7 +195,7 @@ def chart_evidence_map(data: pd.DataFrame, tables: bool) -> None:
         "Share positive": data["share_positive"].astype(float).to_numpy()})
     size = {"field": "Studies", "type": "quantitative", "legend": None,
             "scale": {"range": [40, 1400]}}
-    tooltip = [{"field": "Design"}, {"field": "Condition"}, {"field": "Studies"},
+    tooltip = [{"field": "Design"}, {"field": "Condition"}, {"field": "Studies", "title": unit},
                {"field": "With a conclusion"}, {"field": "Share positive", "format": ".0%"}]
     chart(frame, {
         "height": {"step": 44},
@@ -183,14 +221,15 @@ def chart_evidence_map(data: pd.DataFrame, tables: bool) -> None:
                           "color": {"condition": {"test": "isValid(datum['Share positive']) && "
                                                           "datum['Share positive'] < 0.06",
                                                   "value": "white"}, "value": "#222"}}},
-        ]}, "Evidence map: circles sized by the number of studies for each design and condition, "
+        ]}, f"Evidence map: circles sized by the number of {unit.lower()} for each design and condition, "
             "coloured by the share of positive conclusions", "chart_evidence_map")
     table_alternative(tables,
-                      lambda: frame.assign(**{"Share positive": frame["Share positive"] * 100}),
+                      lambda: frame.assign(**{"Share positive": frame["Share positive"] * 100})
+                      .rename(columns={"Studies": unit}),
                       {"Share positive": PERCENT})
 
 
-def chart_formulation_route(data: pd.DataFrame, tables: bool) -> None:
+def chart_formulation_route(data: pd.DataFrame, tables: bool, unit: str = "Studies") -> None:
     """Which ketamine and how it was given."""
     if data.empty:
         heading("Formulation and route", "No studies in this selection.")
@@ -215,7 +254,7 @@ def chart_formulation_route(data: pd.DataFrame, tables: bool) -> None:
              "encoding": {"color": {"field": "Studies", "type": "quantitative",
                                     "scale": {"scheme": "blues"}, "legend": None},
                           "tooltip": [{"field": "Formulation"}, {"field": "Route"},
-                                      {"field": "Studies"}]}},
+                                      {"field": "Studies", "title": unit}]}},
             {"mark": {"type": "text", "fontSize": 12},
              "encoding": {"text": {"field": "Studies", "type": "quantitative"},
                           "color": {"condition": {"test": "datum['Studies'] > datum['most'] / 2",

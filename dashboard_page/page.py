@@ -9,7 +9,7 @@ import streamlit as st
 from analysis import summary as S
 from fetch import store
 
-from . import about, downloads, explorer, new_since, overview
+from . import about, downloads, explorer, new_since, outcomes_tab, overview, trials_tab
 from .header import empty_page, metrics_row, page_header
 from .loading import Selection, data_dir, filtered_view, load_store, view_query
 from .sidebar import sidebar
@@ -20,6 +20,8 @@ from .state import TAB_KEY, clamp_years, current_filters, init_state_from_url, s
 TABS: tuple[tuple[str, Callable[[Selection], None]], ...] = (
     ("Overview", overview.render),
     ("Explorer", explorer.render),
+    ("Outcomes", outcomes_tab.render),
+    ("Registered trials", trials_tab.render),
     ("New since last refresh", new_since.render),
     ("Downloads", downloads.render),
     ("About the labels", about.render),

@@ -9,6 +9,8 @@ from analysis.filters import Filters
 from .loading import Loaded
 
 TAB_KEY = "tab"  # the open tab's query parameter (Streamlit's, bound by st.tabs)
+COUNT_KEY = "count_trials"  # the overview's "Count trials once" toggle (its widget key)
+COUNT_PARAM = "count"  # ?count=publications: the toggle off (on, the default, is not in the URL)
 
 
 def _url_params() -> dict[str, list[str]]:
@@ -27,6 +29,7 @@ def init_state_from_url(years: tuple[int, int] | None) -> None:
     set_widget_state(f, years)
     study = (params.get("study") or [""])[-1]
     state["_kem_study"] = study if study.isdigit() else ""
+    state["_kem_count_trials"] = (params.get(COUNT_PARAM) or [""])[-1] != "publications"
     state["f_study"] = state["_kem_study"]
     if state["_kem_study"] and not params.get(TAB_KEY):
         state["_kem_default_tab"] = "Explorer"  # a shared study link opens it
@@ -81,11 +84,30 @@ def current_filters(loaded: Loaded) -> Filters:
         search=state["f_search"] or "", hide_retracted=bool(state["f_hide_retracted"]))
 
 
+def count_trials_once() -> bool:
+    """Whether the overview counts each trial once (the toggle's value, kept while the overview
+    is closed, when Streamlit forgets an undrawn widget's state)."""
+    return bool(st.session_state.get("_kem_count_trials", True))
+
+
+def prepare_count_toggle() -> None:
+    """Give the toggle its kept value before it is drawn (the overview draws it)."""
+    if COUNT_KEY not in st.session_state:
+        st.session_state[COUNT_KEY] = count_trials_once()
+
+
+def remember_count_toggle() -> None:
+    """The toggle's callback: keep its value apart from the widget, for the URL and other tabs."""
+    st.session_state["_kem_count_trials"] = bool(st.session_state.get(COUNT_KEY, True))
+
+
 def sync_url(filters: Filters, study: str) -> None:
     """Write the view into the address bar (only what changed; the tab parameter is Streamlit's)."""
     wanted = {k: (v if isinstance(v, list) else [v]) for k, v in filters.to_query_params().items()}
     if study:
         wanted["study"] = [study]
+    if not count_trials_once():
+        wanted[COUNT_PARAM] = ["publications"]
     current = {k: v for k, v in _url_params().items() if k != TAB_KEY}
     if wanted == current:
         return

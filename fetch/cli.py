@@ -13,7 +13,12 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from fetch import store
-from fetch.eutils import DEFAULT_BASE_URL, ClientSettings, EutilsClient, EutilsError
+from fetch.ctgov import DEFAULT_BASE_URL as CTGOV_BASE_URL
+from fetch.ctgov import DEFAULT_PAGE_SIZE as CTGOV_PAGE_SIZE
+from fetch.ctgov import MAX_PAGE_SIZE as CTGOV_MAX_PAGE_SIZE
+from fetch.ctgov import CtgovClient, CtgovSettings
+from fetch.eutils import DEFAULT_BASE_URL, ClientSettings, EutilsClient
+from fetch.http import FetchError
 from fetch.harvest import DEFAULT_BATCH_SIZE, DEFAULT_SEARCH_CAP
 from fetch.lock import LockedError
 from fetch.queries import QueryConfigError, load_queries
@@ -25,6 +30,7 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_LOCKED = 3
 DEFAULT_DATA_DIR = Path("data")
+SOURCES = {"pubmed": ("pubmed",), "ctgov": ("ctgov",), "all": ("pubmed", "ctgov")}
 
 
 class UsageError(ValueError):
@@ -56,6 +62,14 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _page_size(text: str) -> int:
+    value = _positive_int(text)
+    if value > CTGOV_MAX_PAGE_SIZE:
+        raise argparse.ArgumentTypeError(f"must be at most {CTGOV_MAX_PAGE_SIZE} (the API's "
+                                         f"limit), not {value}")
+    return value
+
+
 def _base_url(text: str) -> str:
     if not re.match(r"https?://[^/]+", text):
         raise argparse.ArgumentTypeError(f"invalid base URL {text!r}: it must start with http:// "
@@ -66,7 +80,8 @@ def _base_url(text: str) -> str:
 def build_parser() -> argparse.ArgumentParser:
     """All subcommands and options, with defaults a user can read in --help."""
     parser = _Parser(prog="python -m fetch", description="Keep a local store of the PubMed "
-                     "literature on ketamine for depression, PTSD, OCD and pain.")
+                     "literature and the ClinicalTrials.gov registrations on ketamine for "
+                     "depression, PTSD, OCD and pain.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def data_dir(p: argparse.ArgumentParser) -> None:
@@ -75,11 +90,21 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("-v", "--verbose", action="store_true", help="log every request")
         p.add_argument("-q", "--quiet", action="store_true", help="log warnings and errors only")
 
-    refresh = sub.add_parser("refresh", help="fetch new and changed records from PubMed")
+    refresh = sub.add_parser("refresh", help="fetch new and changed records from PubMed and "
+                             "ClinicalTrials.gov")
     data_dir(refresh)
+    refresh.add_argument("--source", choices=sorted(SOURCES), default="all",
+                         help="what to refresh: PubMed, ClinicalTrials.gov or both, committed "
+                         "together (default all)")
     refresh.add_argument("--base-url", type=_base_url, default=os.environ.get(
         "NCBI_EUTILS_BASE_URL", DEFAULT_BASE_URL), help="E-utilities base URL (default: NCBI's; "
         "env NCBI_EUTILS_BASE_URL)")
+    refresh.add_argument("--ctgov-base-url", type=_base_url, default=os.environ.get(
+        "CTGOV_BASE_URL", CTGOV_BASE_URL), help=f"ClinicalTrials.gov API v2 base URL (default "
+        f"{CTGOV_BASE_URL}; env CTGOV_BASE_URL)")
+    refresh.add_argument("--ctgov-page-size", type=_page_size, default=CTGOV_PAGE_SIZE,
+                         help=f"registrations per ClinicalTrials.gov page (default and maximum "
+                         f"{CTGOV_MAX_PAGE_SIZE})")
     refresh.add_argument("--full", action="store_true",
                          help="fetch everything and reconcile, instead of changes since the last run")
     refresh.add_argument("--batch-size", type=_positive_int, default=DEFAULT_BATCH_SIZE,
@@ -93,8 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="seconds to wait for one response (default 120)")
     refresh.add_argument("--retries", type=_positive_int, default=6,
                          help="attempts per request before the run fails (default 6)")
-    refresh.add_argument("--max-rps", type=float, default=None, help="requests per second "
-                         "(default and ceiling on NCBI: 3, or 10 with NCBI_API_KEY)")
+    refresh.add_argument("--max-rps", type=float, default=None, help="requests per second to "
+                         "each source (default and ceiling on NCBI: 3, or 10 with NCBI_API_KEY; "
+                         "on ClinicalTrials.gov: 50 per minute)")
     refresh.add_argument("--every", type=parse_duration, default=None,
                          help="keep running, refreshing at this interval (24h, 7d, ...)")
     refresh.add_argument("--cycles", type=_positive_int, default=None,
@@ -132,29 +158,60 @@ def _client(args: argparse.Namespace) -> EutilsClient:
     return EutilsClient(settings)
 
 
+def _ctgov_client(args: argparse.Namespace) -> CtgovClient:
+    return CtgovClient(CtgovSettings(base_url=args.ctgov_base_url, max_rps=args.max_rps,
+                                     read_timeout=args.timeout, max_attempts=args.retries))
+
+
+def _clients(args: argparse.Namespace) -> tuple[EutilsClient | None, CtgovClient | None]:
+    """Fresh clients (request counters at 0) for the sources --source names."""
+    wanted = SOURCES[args.source]
+    return (_client(args) if "pubmed" in wanted else None,
+            _ctgov_client(args) if "ctgov" in wanted else None)
+
+
+def summary_line(run: dict) -> str:
+    """The one line a refresh prints: articles, then registrations, then requests."""
+    parts = []
+    if "pubmed" in run.get("sources", ["pubmed"]):
+        parts.append(f"refresh {run['mode']}: {run['added']} added, {run['updated']} updated, "
+                     f"{run['removed']} removed, {run['retracted']} newly retracted")
+    reg = run.get("ctgov")
+    if reg:
+        parts.append(f"{'' if parts else 'refresh '}registrations {reg['mode']}: {reg['added']} "
+                     f"added, {reg['updated']} updated, {reg['removed']} removed, "
+                     f"{reg['stored']} stored")
+    if reg and "pubmed" in run:
+        return "; ".join(parts) + (f"; {run['requests']} requests (PubMed "
+                                   f"{run['pubmed']['requests']}, ClinicalTrials.gov {reg['requests']})")
+    return "; ".join(parts) + f", {run['requests']} requests"
+
+
 def cmd_refresh(args: argparse.Namespace) -> int:
     """Run one refresh, or keep refreshing with --every; a failed cycle does not stop the loop."""
     from fetch.parse import parse_pubmed_xml_batch
 
     config = load_queries()
     options = RefreshOptions(full=args.full, batch_size=args.batch_size,
-                             search_cap=args.search_cap, overlap_days=args.overlap_days)
+                             search_cap=args.search_cap, overlap_days=args.overlap_days,
+                             ctgov_page_size=args.ctgov_page_size)
     if args.every is None:
-        run = run_refresh(args.data_dir, _client(args), config, options, parse_pubmed_xml_batch)
-        print(f"refresh {run['mode']}: {run['added']} added, {run['updated']} updated, "
-              f"{run['removed']} removed, {run['retracted']} newly retracted, "
-              f"{run['requests']} requests")
+        client, ctgov = _clients(args)
+        run = run_refresh(args.data_dir, client, config, options, parse_pubmed_xml_batch,
+                          ctgov=ctgov)
+        print(summary_line(run))
         return 0
     cycle, failures = 0, 0
     while True:
         cycle += 1
         started = time.monotonic()
         try:
-            run = run_refresh(args.data_dir, _client(args), config, options,
-                              parse_pubmed_xml_batch)
+            client, ctgov = _clients(args)
+            run = run_refresh(args.data_dir, client, config, options, parse_pubmed_xml_batch,
+                              ctgov=ctgov)
             log.info("cycle %d: %s, %d added, %d updated", cycle, run["outcome"], run["added"],
                      run["updated"])
-        except (EutilsError, store.StoreError, LockedError, OSError) as exc:
+        except (FetchError, store.StoreError, LockedError, OSError) as exc:
             failures += 1
             log.error("cycle %d failed: %s", cycle, exc)
         options.full = False  # only the first cycle honours --full
@@ -198,9 +255,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     age = _age(manifest.get("last_success"))
     stale = age is None or age > args.max_age
     if age is None:
-        print("last successful PubMed refresh: never (the data is an imported snapshot)")
+        print("last successful PubMed refresh: never" + (" (the data is an imported snapshot)"
+                                                          if snapshot else ""))
     else:
         print(f"last successful PubMed refresh: {manifest['last_success']} ({_human(age)} ago)")
+    _print_registrations(args.data_dir, manifest)
     if stale:
         print(f"WARNING: data is stale (older than {_human(args.max_age)}): run "
               f"'python -m fetch refresh'")
@@ -212,11 +271,41 @@ def cmd_status(args: argparse.Namespace) -> int:
                 f"added={run.get('added', 0)} updated={run.get('updated', 0)} "
                 f"removed={run.get('removed', 0)} retracted={run.get('retracted', 0)} "
                 f"requests={run.get('requests', 0)}")
+        if run.get("sources"):
+            line += f" sources={'+'.join(run['sources'])}"
+        if run.get("ctgov"):
+            reg = run["ctgov"]
+            line += (f" registrations: added={reg.get('added', 0)} updated={reg.get('updated', 0)} "
+                     f"removed={reg.get('removed', 0)} requests={reg.get('requests', 0)}")
+        if run.get("outcome") == "failed" and run.get("source"):
+            line += f"  failed source: {run['source']}"
         if run.get("error"):
             line += f"  error: {run['error']}"
         print(line)
     last_failed = bool(runs) and runs[-1].get("outcome") != "success"
     return EXIT_FAILED if args.check and (stale or last_failed) else 0
+
+
+def _print_registrations(data_dir: Path, manifest: dict) -> None:
+    """Registrations per condition and status, and the last ClinicalTrials.gov refresh."""
+    from fetch.registry_schema import STATUS_GROUPS, status_group
+
+    registrations = store.load_registrations(data_dir, manifest)
+    if not manifest.get("registrations_file"):
+        print("registrations: none (ClinicalTrials.gov not fetched yet: run "
+              "'python -m fetch refresh --source ctgov')")
+        return
+    print(f"registrations (ClinicalTrials.gov): {len(registrations)}")
+    condition_names = [c for c in (manifest.get("registration_counts") or {}) if c != "total"]
+    for name in condition_names:
+        rows = registrations[registrations["matched_conditions"].map(lambda m, n=name: n in m)]
+        by_group = rows["overall_status"].map(status_group).value_counts()
+        detail = ", ".join(f"{g} {int(by_group[g])}" for g in STATUS_GROUPS if g in by_group)
+        print(f"  {name:<12} {len(rows)}" + (f"  ({detail})" if detail else ""))
+    last = manifest.get("ctgov_last_success")
+    age = _age(last)
+    print(f"last successful ClinicalTrials.gov refresh: {last} ({_human(age)} ago)" if last
+          else "last successful ClinicalTrials.gov refresh: never")
 
 
 def cmd_import_corpus(args: argparse.Namespace) -> int:
@@ -244,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     except LockedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_LOCKED
-    except (EutilsError, store.StoreError, QueryConfigError, CorpusError, UsageError) as exc:
+    except (FetchError, store.StoreError, QueryConfigError, CorpusError, UsageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:

@@ -7,32 +7,31 @@ key never appears in a URL (and therefore never in an exception message or a log
 from __future__ import annotations
 
 import logging
-import random
-import threading
 import time
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
 from typing import Callable
 from urllib.parse import urlparse
 
 import requests
 from lxml import etree
 
+from fetch import http
+from fetch.http import MAX_RETRY_AFTER, RetryPolicy  # noqa: F401  (MAX_RETRY_AFTER re-exported)
+
 DEFAULT_BASE_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
 TOOL_NAME = "ketamine-evidence-monitor"
 NCBI_HOST_SUFFIX = "ncbi.nlm.nih.gov"
-MAX_RETRY_AFTER = 300.0  # seconds; a longer Retry-After is treated as this
 
 log = logging.getLogger("fetch.eutils")
 
 _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 
 
-class EutilsError(RuntimeError):
+class EutilsError(http.FetchError):
     """E-utilities could not give a usable answer, even after retries."""
 
 
-class TransientError(EutilsError):
+class TransientError(EutilsError, http.TransientError):
     """An answer worth asking for again: a fault, an error payload or a short/broken body."""
 
 
@@ -61,24 +60,13 @@ class ClientSettings:
             return min(self.max_rps, ncbi_limit)
         return self.max_rps
 
-
-class _RateLimiter:
-    """Spaces requests across the whole process, whatever client or thread sends them."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._next_slot = 0.0
-
-    def wait(self, rps: float) -> None:
-        with self._lock:
-            now = time.monotonic()
-            slot = max(now, self._next_slot)
-            self._next_slot = slot + 1.0 / rps
-        if slot > now:
-            time.sleep(slot - now)
+    def retry_policy(self) -> RetryPolicy:
+        """Timeouts and retry patience, in the shape the shared HTTP machinery takes."""
+        return RetryPolicy(self.connect_timeout, self.read_timeout, self.max_attempts,
+                           self.backoff_base, self.backoff_max)
 
 
-RATE_LIMITER = _RateLimiter()
+RATE_LIMITER = http.rate_limiter(DEFAULT_BASE_URL)  # NCBI's, shared by every client
 
 
 @dataclass
@@ -148,63 +136,19 @@ class EutilsClient:
     def _call(self, endpoint: str, params: dict[str, str], check: Callable[[bytes], object]):
         """POST with retries: faults, 429/5xx and bad bodies are retried with backoff."""
         url = self.settings.base_url.rstrip("/") + "/" + endpoint
-        attempts = self.settings.max_attempts
-        last_problem = ""
-        for attempt in range(1, attempts + 1):
-            RATE_LIMITER.wait(self.settings.rate_limit())
+
+        def count() -> None:
             self.requests_sent += 1
-            retry_after: float | None = None
-            try:
-                resp = self.session.post(url, data=self._form(params), timeout=(
-                    self.settings.connect_timeout, self.settings.read_timeout))
-                if resp.status_code == 429 or resp.status_code >= 500:
-                    retry_after = _retry_after_seconds(resp.headers.get("Retry-After"))
-                    raise TransientError(f"HTTP {resp.status_code}")
-                if resp.status_code >= 400:
-                    raise EutilsError(f"{endpoint}: HTTP {resp.status_code}: "
-                                      f"{_redact(resp.text[:200], self.settings.api_key)}")
-                return check(resp.content)
-            except (requests.Timeout, requests.ConnectionError,
-                    requests.exceptions.ChunkedEncodingError) as exc:
-                last_problem = f"{type(exc).__name__}"
-            except TransientError as exc:
-                last_problem = str(exc)
-            except requests.RequestException as exc:
-                raise EutilsError(f"{endpoint}: {_redact(str(exc), self.settings.api_key)}") from exc
-            if attempt == attempts:
-                break
-            delay = self._backoff(attempt, retry_after)
-            log.warning("%s: %s; retrying in %.1fs (attempt %d of %d)", endpoint,
-                        _redact(last_problem, self.settings.api_key), delay, attempt + 1, attempts)
-            self.sleep(delay)
-        raise EutilsError(f"{endpoint} failed after {attempts} attempts: "
-                          f"{_redact(last_problem, self.settings.api_key)}")
 
-    def _backoff(self, attempt: int, retry_after: float | None) -> float:
-        """Exponential backoff with full jitter; a server's Retry-After wins when longer."""
-        s = self.settings
-        delay = random.uniform(0, min(s.backoff_max, s.backoff_base * 2 ** (attempt - 1)))
-        if retry_after is not None:
-            delay = max(delay, min(retry_after, MAX_RETRY_AFTER))
-        return delay
+        return http.call_with_retries(
+            lambda timeout: self.session.post(url, data=self._form(params), timeout=timeout),
+            check, what=endpoint, policy=self.settings.retry_policy(),
+            limiter=http.rate_limiter(url), rps=self.settings.rate_limit(), on_attempt=count,
+            sleep=self.sleep, error=EutilsError, secret=self.settings.api_key, logger=log)
 
 
-def _retry_after_seconds(value: str | None) -> float | None:
-    """Retry-After as seconds, from either of its two HTTP forms."""
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError):
-        return None
-
-
-def _redact(text: str, secret: str | None) -> str:
-    return text.replace(secret, "***") if secret else text
+_retry_after_seconds = http.retry_after_seconds
+_redact = http.redact
 
 
 def _parse_xml(body: bytes, what: str) -> etree._Element:

@@ -230,6 +230,8 @@ def _fill_article(rec: dict, article: etree._Element) -> str | None:
         elif tag == "PublicationTypeList":
             for pub_type in child:
                 _append_text(rec["publication_types"], pub_type.text)
+        elif tag == "DataBankList":
+            rec["databank_accessions"].extend(_databank_accessions(child))
         elif tag == "ELocationID":
             if elocation_doi is None and _is_valid_doi_location(child):
                 elocation_doi = _clean_doi(child.text)
@@ -290,6 +292,22 @@ def _authors(author_list: etree._Element) -> Iterator[str]:
             yield f"{last} {initials}" if initials else last
         elif group:
             yield group
+
+
+def _databank_accessions(databank_list: etree._Element) -> Iterator[str]:
+    """'DataBankName:AccessionNumber' per accession: trial registrations (and data deposits) PubMed lists."""
+    for bank in databank_list:
+        if bank.tag != "DataBank":
+            continue
+        name = None
+        accessions: list[str] = []
+        for part in bank:
+            if part.tag == "DataBankName":
+                name = _text(part.text)
+            elif part.tag == "AccessionNumberList":
+                accessions.extend(a for a in (_text(n.text) for n in part if n.tag == "AccessionNumber") if a)
+        if name:
+            yield from (f"{name}:{accession}" for accession in accessions)
 
 
 def _fill_mesh(rec: dict, mesh_list: etree._Element) -> None:

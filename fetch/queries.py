@@ -1,4 +1,4 @@
-"""The searches the monitor runs, read from the user-editable queries.toml."""
+"""The searches the monitor runs (PubMed and ClinicalTrials.gov), read from the user-editable queries.toml."""
 
 from __future__ import annotations
 
@@ -16,12 +16,13 @@ class QueryConfigError(ValueError):
 
 @dataclass(frozen=True)
 class Condition:
-    """One condition the monitor tracks: its PubMed block and its offline text terms."""
+    """One condition the monitor tracks: its PubMed block, its registry terms and its offline text terms."""
 
     name: str
     label: str
     query: str
     text_terms: tuple[str, ...]
+    ctgov_cond: str | None = None  # ClinicalTrials.gov `query.cond` expression
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class QueryConfig:
     ketamine_query: str
     ketamine_terms: tuple[str, ...]
     conditions: tuple[Condition, ...]
+    ctgov_intr: str | None = None  # ClinicalTrials.gov `query.intr` expression
 
     def search_term(self, condition: Condition) -> str:
         """The full PubMed term for one condition: ketamine block AND condition block."""
@@ -39,6 +41,16 @@ class QueryConfig:
     def terms_by_condition(self) -> dict[str, str]:
         """Every condition's full PubMed term, for the manifest and the export provenance."""
         return {c.name: self.search_term(c) for c in self.conditions}
+
+    def ctgov_terms(self) -> dict[str, str]:
+        """The registry searches: 'ketamine' -> query.intr, each condition -> query.cond."""
+        missing = [f"[conditions.{c.name}] 'ctgov_cond'" for c in self.conditions if not c.ctgov_cond]
+        if not self.ctgov_intr:
+            missing.insert(0, "[ketamine] 'ctgov_intr'")
+        if missing:
+            raise QueryConfigError(f"queries file lacks the ClinicalTrials.gov terms {', '.join(missing)}; "
+                                   f"add them or refresh with --source pubmed")
+        return {"ketamine": self.ctgov_intr, **{c.name: c.ctgov_cond for c in self.conditions}}
 
 
 def _clean(query: str) -> str:
@@ -62,15 +74,22 @@ def load_queries(path: Path | None = None) -> QueryConfig:
         if not block.get("query"):
             raise QueryConfigError(f"{path}: [conditions.{name}] needs a 'query'")
         conditions.append(Condition(name, block.get("label", name), _clean(block["query"]),
-                                    tuple(t.lower() for t in block.get("text_terms", []))))
+                                    tuple(t.lower() for t in block.get("text_terms", [])),
+                                    _clean(block["ctgov_cond"]) if block.get("ctgov_cond") else None))
     if not conditions:
         raise QueryConfigError(f"{path}: no [conditions.*] blocks")
     return QueryConfig(_clean(ket["query"]), tuple(t.lower() for t in ket.get("text_terms", [])),
-                       tuple(conditions))
+                       tuple(conditions), _clean(ket["ctgov_intr"]) if ket.get("ctgov_intr") else None)
 
 
 def _terms_regex(terms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + ")", re.IGNORECASE)
+
+
+def conditions_in(config: QueryConfig, texts: list[str]) -> list[str]:
+    """Conditions (in configured order) whose offline text terms occur in any of the texts."""
+    return [c.name for c in config.conditions
+            if c.text_terms and any(_terms_regex(c.text_terms).search(t or "") for t in texts)]
 
 
 def text_matches(config: QueryConfig, text: str) -> tuple[bool, list[str]]:

@@ -29,6 +29,7 @@ ARTICLE_COLUMNS: dict[str, tuple[pa.DataType, str]] = {
     "mesh_headings": (pa.list_(pa.string()), "MeSH headings as PubMed shows them: 'Descriptor/qualifier', '*' marking a major topic"),
     "publication_types": (pa.list_(pa.string()), "PubMed publication types"),
     "keywords": (pa.list_(pa.string()), "Keywords from every KeywordList (author and NLM-owned)"),
+    "databank_accessions": (pa.list_(pa.string()), "DataBankList accessions as 'DataBankName:AccessionNumber' (trial registrations, e.g. 'ClinicalTrials.gov:NCT01234567', and data banks such as GenBank); empty in stores written before the column existed"),
     "retraction_signals": (pa.list_(pa.string()), "Retraction evidence PubMed gives: 'Publication type: Retracted Publication', 'RetractionIn: <source> (PMID n)'"),
     "citation_status": (pa.string(), "MedlineCitation Status (MEDLINE, PubMed-not-MEDLINE, In-Data-Review, ...): empty MeSH on a record not yet indexed is not evidence of absence"),
     "date_revised": (pa.string(), "Date PubMed last revised the record (ISO); the newest revision wins on upsert"),

@@ -3,6 +3,8 @@
 Layout of a data directory:
   manifest.json            schema version, store version, queries, counts, runs; names the file below
   articles-<version>.parquet  every article (columns of fetch.schema plus the analysis labels)
+  registrations-<version>.parquet  ClinicalTrials.gov registrations (fetch.registry_schema), once
+                           a refresh has fetched them; named by the manifest's `registrations_file`
   run_log.jsonl            one line per refresh attempt, failed ones included (append-only)
 
 A write never touches the files the current manifest names: the new Parquet file is written
@@ -24,11 +26,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from fetch.registry_schema import REGISTRATION_COLUMNS, registration_schema
 from fetch.schema import ARTICLE_COLUMNS, LIST_COLUMNS, SCHEMA_VERSION, arrow_schema
 
 MANIFEST_NAME = "manifest.json"
 RUN_LOG_NAME = "run_log.jsonl"
 ARTICLES_PREFIX = "articles-"
+REGISTRATIONS_PREFIX = "registrations-"
 BOOKKEEPING_COLUMNS = ("first_seen", "last_updated", "matched_conditions")
 
 
@@ -98,7 +102,60 @@ def load_articles(data_dir: Path | str, manifest: dict | None = None) -> pd.Data
     except (OSError, pa.ArrowException) as exc:
         raise StoreError(f"{path} is corrupted or unreadable ({exc}); restore it or rebuild "
                          f"with 'refresh --full'") from exc
-    return _to_pandas(table)
+    return _with_new_columns(_to_pandas(table))
+
+
+def _with_new_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """Article columns added to the schema after a store was written, filled empty ([] or null)."""
+    for name in ARTICLE_COLUMNS:
+        if name not in df.columns:
+            df[name] = pd.Series([[] for _ in range(len(df))] if name in LIST_COLUMNS else None,
+                                 index=df.index, dtype=object)
+    return df
+
+
+def registrations_frame(records: list[dict]) -> pd.DataFrame:
+    """Registration records as a frame with the table's columns and dtypes (lists as Python lists)."""
+    table = pa.Table.from_pylist([{k: r.get(k) for k in REGISTRATION_COLUMNS} for r in records],
+                                 schema=registration_schema())
+    return _registrations_to_pandas(table)
+
+
+def _registrations_to_pandas(table: pa.Table) -> pd.DataFrame:
+    df = table.to_pandas()
+    for name, column in zip(table.column_names, table.columns):
+        if pa.types.is_list(column.type):
+            df[name] = pd.Series([list(v) if v is not None else [] for v in df[name]],
+                                 index=df.index, dtype=object)
+    df["enrollment"] = df["enrollment"].astype("Int64")
+    df["has_results"] = df["has_results"].astype("boolean")
+    return df
+
+
+def load_registrations(data_dir: Path | str, manifest: dict | None = None) -> pd.DataFrame:
+    """The ClinicalTrials.gov registrations (fetch.registry_schema columns); empty with the right
+    columns when the store has none yet (the offline snapshot has none: `refresh --source ctgov`).
+
+    Dtypes: enrollment Int64, has_results boolean, text columns pandas strings (missing = NA),
+    list columns Python lists (reference_pmids of ints).
+    """
+    manifest = manifest if manifest is not None else load_manifest(data_dir)
+    if not manifest or not manifest.get("registrations_file"):
+        return registrations_frame([])
+    path = Path(data_dir) / manifest["registrations_file"]
+    try:
+        table = pq.read_table(path)
+    except FileNotFoundError as exc:
+        raise StoreError(f"{path} named by the manifest is missing; restore it or rebuild "
+                         f"with 'refresh --source ctgov --full'") from exc
+    except (OSError, pa.ArrowException) as exc:
+        raise StoreError(f"{path} is corrupted or unreadable ({exc}); restore it or rebuild "
+                         f"with 'refresh --source ctgov --full'") from exc
+    missing = [c for c in REGISTRATION_COLUMNS if c not in table.column_names]
+    if missing:
+        raise StoreError(f"{path} lacks the columns {', '.join(missing)}; rebuild with "
+                         f"'refresh --source ctgov --full'")
+    return _registrations_to_pandas(table.select(list(REGISTRATION_COLUMNS)).cast(registration_schema()))
 
 
 def _to_pandas(table: pa.Table) -> pd.DataFrame:
@@ -185,10 +242,32 @@ def _arrow_table(df: pd.DataFrame) -> pa.Table:
     table = pa.Table.from_pandas(df[list(ARTICLE_COLUMNS)], schema=pa.schema(fields),
                                  preserve_index=False)
     if extra:
-        labels = pa.Table.from_pandas(df[extra], preserve_index=False)
-        for name, column in zip(labels.column_names, labels.columns):
+        nested = _nested_label_types()
+        plain = [c for c in extra if c not in nested]
+        labels = pa.Table.from_pandas(df[plain], preserve_index=False) if plain else None
+        for name in extra:
+            if name in nested:  # explicit list<struct> type: an all-empty column must not become list<null>
+                column = pa.array([_nested_cell(v) for v in df[name].tolist()], type=nested[name])
+            else:
+                column = labels.column(name)
             table = table.append_column(name, column)
     return table
+
+
+def _nested_label_types() -> dict:
+    """Arrow types the analysis declares for its nested label columns ({} when it is not importable)."""
+    try:
+        from analysis.columns import label_arrow_types
+    except ImportError:
+        return {}
+    return label_arrow_types()
+
+
+def _nested_cell(value) -> list:
+    """A nested label cell as a list of dicts (None/NaN -> [])."""
+    if value is None or isinstance(value, (float, str)):  # str: a store labelled before issue 14
+        return []
+    return [dict(item) for item in value]
 
 
 def _fsync_dir(path: Path) -> None:
@@ -227,31 +306,48 @@ def _write_json(path: str, payload: dict) -> None:
         handle.write("\n")
 
 
-def commit(data_dir: Path | str, manifest: dict, articles: pd.DataFrame | None) -> dict:
-    """Make a new store version current: articles (if changed) then the manifest, atomically."""
+def commit(data_dir: Path | str, manifest: dict, articles: pd.DataFrame | None,
+           registrations: pd.DataFrame | None = None) -> dict:
+    """Make a new store version current: articles and registrations (each if changed), then the
+    manifest, atomically: the manifest's rename is the one commit point for both tables."""
     data_dir = Path(data_dir)
     manifest = dict(manifest, schema_version=SCHEMA_VERSION)
+    written: list[Path] = []  # new table files, removed again if the commit does not happen
     try:
+        version = new_store_version() if articles is not None or registrations is not None else None
         if articles is not None:
-            version = new_store_version()
             name = f"{ARTICLES_PREFIX}{version}.parquet"
             table = _arrow_table(articles)
             write_atomic(data_dir / name, lambda tmp: pq.write_table(
                 table, tmp, compression="zstd", write_statistics=False))
+            written.append(data_dir / name)
             manifest.update(store_version=version, articles_file=name)
+        if registrations is not None:
+            reg_name = f"{REGISTRATIONS_PREFIX}{version}.parquet"
+            reg_table = pa.Table.from_pandas(registrations[list(REGISTRATION_COLUMNS)],
+                                             schema=registration_schema(), preserve_index=False)
+            write_atomic(data_dir / reg_name, lambda tmp: pq.write_table(
+                reg_table, tmp, compression="zstd", write_statistics=False))
+            written.append(data_dir / reg_name)
+            manifest.update(store_version=version, registrations_file=reg_name)
         write_atomic(data_dir / MANIFEST_NAME, lambda tmp: _write_json(tmp, manifest))
+        written.clear()  # committed: the manifest names them now
         _fsync_dir(data_dir)
     except OSError as exc:
+        for path in written:
+            path.unlink(missing_ok=True)
         raise StoreError(f"could not write the store in {data_dir}: {exc.strerror or exc}; "
                          f"the previous store is unchanged") from exc
-    remove_unreferenced(data_dir, manifest["articles_file"])
+    remove_unreferenced(data_dir, manifest["articles_file"], manifest.get("registrations_file"))
     return manifest
 
 
-def remove_unreferenced(data_dir: Path, keep: str) -> None:
-    """Delete article files and temporary files the manifest no longer names."""
+def remove_unreferenced(data_dir: Path, keep: str, keep_registrations: str | None = None) -> None:
+    """Delete article and registration files and temporary files the manifest no longer names."""
     for path in data_dir.iterdir():
-        stale_version = path.name.startswith(ARTICLES_PREFIX) and path.name != keep
+        stale_version = (path.name.startswith(ARTICLES_PREFIX) and path.name != keep) or (
+            path.name.startswith(REGISTRATIONS_PREFIX) and path.name.endswith(".parquet")
+            and path.name != keep_registrations)
         stale_tmp = path.name.startswith(".") and path.name.endswith(".tmp")
         if stale_version or stale_tmp:
             try:

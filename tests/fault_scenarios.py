@@ -169,7 +169,7 @@ def cli(data_dir: Path, stage: Stage, *extra: str) -> subprocess.Popen:
     env = dict(os.environ, NCBI_EMAIL="tests@example.org")
     return subprocess.Popen([sys.executable, "-m", "fetch", "refresh", "--data-dir", str(data_dir),
                              "--base-url", stage.fake.base_url, "--batch-size", "10",
-                             "--max-rps", "40", "--timeout", "2", *extra],
+                             "--max-rps", "40", "--timeout", "2", "--source", "pubmed", *extra],
                             cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
 

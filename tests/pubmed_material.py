@@ -1,8 +1,11 @@
-"""Real PubMed material for tests and benchmarks: shared XML samples and corpus records as EFetch XML.
+"""Real PubMed material for tests and benchmarks: the fixture paths, XML samples, corpus records as EFetch XML.
 
-Corpus records (../shared/data/corpus, real PubMed records) carry only pmid, doi, year, title,
-abstract, authors and keywords; `corpus_article_xml` writes them in PubMed's EFetch schema with
-exactly those fields, so the real parser and store code run on real text.
+Everything a test reads ships in tests/fixtures/ (provenance and licences in its README.md):
+the EFetch/ESearch samples and a fixed slice of the corpus.  Corpus records (real PubMed
+records) carry only pmid, doi, year, title, abstract, authors and keywords; `corpus_article_xml`
+writes them in PubMed's EFetch schema with exactly those fields, so the real parser and store
+code run on real text.  Only the expert-labelled sets stay outside the repository
+(../shared/data): `expert_set` finds one or skips the test that needs it.
 """
 
 from __future__ import annotations
@@ -15,16 +18,44 @@ from pathlib import Path
 from lxml import etree
 
 REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+XML_DIR = FIXTURES / "pubmed-xml"
+# Every corpus record naming ketamine (and the few others tests quote), in the corpus's order.
+CORPUS = FIXTURES / "corpus_slice.jsonl"
+
+# Expert-labelled sets: not ours to ship, so read from beside the checkout when present.
 SHARED = REPO.parent / "shared" / "data"
-XML_DIR = SHARED / "pubmed-xml"
-CORPUS = SHARED / "corpus" / "pubmed_psychedelic_trials_2023_2025.jsonl"
+EXPERT_SETS = {
+    "psynamic_dev": SHARED / "labelled" / "psynamic_dev.jsonl",
+    "evidence_inference_dev": SHARED / "evidence-inference" / "prompts_dev.jsonl",
+}
+PSYNAMIC_DEV = EXPERT_SETS["psynamic_dev"]
+EVIDENCE_INFERENCE_DEV = EXPERT_SETS["evidence_inference_dev"]
+# The whole corpus (912 records, psychedelics too): benchmarks use it when it is there.
+FULL_CORPUS = SHARED / "corpus" / "pubmed_psychedelic_trials_2023_2025.jsonl"
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
+def expert_set(name: str) -> Path:
+    """The path of an expert-labelled set, or skip the calling test: these sets may not ship."""
+    import pytest  # here, not at the top: benchmarks import this module without pytest
+
+    path = EXPERT_SETS[name]
+    if not path.is_file():
+        pytest.skip(f"{path.name} not found at {path}: expert-labelled set, not shipped with the "
+                    "project (see ../shared/data/README.md)")
+    return path
+
+
+def benchmark_corpus() -> Path:
+    """The whole corpus when it is beside the checkout (figures comparable with earlier runs), else the slice."""
+    return FULL_CORPUS if FULL_CORPUS.is_file() else CORPUS
+
+
 @lru_cache(maxsize=1)
 def corpus_rows() -> tuple[dict, ...]:
-    """Every corpus record, as read from the JSONL file."""
+    """Every record of the corpus fixture, as read from the JSONL file."""
     return tuple(json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()
                  if line.strip())
 
@@ -89,7 +120,7 @@ def corpus_article_xml(row: dict, revised: date = date(2025, 8, 1), pmid: int | 
 
 @lru_cache(maxsize=1)
 def sample_articles() -> tuple[tuple[int, bytes], ...]:
-    """(PMID, <PubmedArticle> bytes) for every article in the shared EFetch samples."""
+    """(PMID, <PubmedArticle> bytes) for every article in the EFetch samples."""
     found = []
     for path in sorted(XML_DIR.glob("pubmed*.xml")):
         root = etree.fromstring(path.read_bytes(), _PARSER)

@@ -26,6 +26,7 @@ from tests.test_analysis_labels import (
     RCT_ESKETAMINE_IV,
     RCT_NO_DIFFERENCE,
 )
+from tests.pubmed_material import expert_set
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -156,17 +157,12 @@ def test_participant_bins(n, basis, design, expected):
     assert participant_bin(n, basis, design) == expected
 
 
-DEV_SET = ROOT.parent / "shared/data/labelled/psynamic_dev.jsonl"
-
-
 def test_readme_and_about_tab_quote_the_figures_the_expert_set_gives_now():
     """The agreement with experts that users read (README table, dashboard About tab) is what
     `evaluate` measures today: a rule change that moves a figure must change the text too."""
     from analysis.evaluate import evaluate_frame
 
-    if not DEV_SET.exists():
-        pytest.skip(f"expert set {DEV_SET} is not available")
-    res = evaluate_frame(load_labelled(DEV_SET))
+    res = evaluate_frame(load_labelled(expert_set("psynamic_dev")))
 
     def fig(subset: str, task: str, metric: str = "weighted_f1") -> str:
         return f"{res[subset][task][metric]:.2f}"

@@ -517,8 +517,11 @@ def test_mixed_conclusion():
 
 # --- outcomes -----------------------------------------------------------------------------
 def test_effect_estimate_with_confidence_interval(labelled):
-    assert labelled.loc[META_ANALYSIS_PTSD, "effect_estimate"] == "g 0.27 (95% CI 0.03 to 0.51)"
-    assert "0.27, 95% CI" in labelled.loc[META_ANALYSIS_PTSD, "outcomes_evidence"]  # the original (thin-spaced) text
+    effects = labelled.loc[META_ANALYSIS_PTSD, "effect_estimates"]
+    assert {k: effects[0][k] for k in ("measure", "value", "ci_low", "ci_high")} == {
+        "measure": "Hedges' g", "value": 0.27, "ci_low": 0.03, "ci_high": 0.51}
+    assert "0.27, 95% CI" in effects[0]["sentence"]  # the original (thin-spaced) text
+    assert "0.27, 95% CI" in labelled.loc[META_ANALYSIS_PTSD, "outcomes_evidence"]
 
 
 def test_response_and_remission_rates_per_arm():
@@ -527,14 +530,14 @@ def test_response_and_remission_rates_per_arm():
         "RESULTS: Response rates were 52% in the ketamine group and 20% in the placebo group. "
         "Remission was achieved by 30% with ketamine versus 10% with placebo.",
     )
-    assert labels["response_rates"] == "ketamine 52%; placebo 20%"
-    assert labels["remission_rates"] == "ketamine 30%; placebo 10%"
-    assert labels["effect_estimate"] is None
+    assert [(r["arm"], r["percent"]) for r in labels["response_rates"]] == [("ketamine group", 52.0), ("placebo group", 20.0)]
+    assert [(r["arm"], r["percent"]) for r in labels["remission_rates"]] == [("ketamine", 30.0), ("placebo", 10.0)]
+    assert labels["effect_estimates"] == []
 
 
 def test_rates_are_empty_when_not_reported(labelled):
-    assert pd.isna(labelled.loc[CASE_REPORT, "response_rates"])
-    assert pd.isna(labelled.loc[CASE_REPORT, "remission_rates"])
+    assert list(labelled.loc[CASE_REPORT, "response_rates"]) == []
+    assert list(labelled.loc[CASE_REPORT, "remission_rates"]) == []
 
 
 # --- retraction and metadata ---------------------------------------------------------------

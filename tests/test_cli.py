@@ -15,7 +15,10 @@ from tests.pubmed_material import REPO
 
 
 def fetch_cli(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    """Run `python -m fetch ...` from the repository root."""
+    """Run `python -m fetch ...` from the repository root (a refresh: PubMed only, unless told;
+    the ClinicalTrials.gov side has its own fake and tests in test_ctgov.py)."""
+    if args[:1] == ("refresh",) and "--source" not in args:
+        args = (*args, "--source", "pubmed")
     full_env = dict(os.environ, NCBI_EMAIL="tests@example.org", **(env or {}))
     return subprocess.run([sys.executable, "-m", "fetch", *args], cwd=REPO, env=full_env,
                           capture_output=True, text=True, timeout=timeout)

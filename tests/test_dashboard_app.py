@@ -16,9 +16,10 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from tests.pubmed_material import CORPUS
+
 ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = ROOT / "dashboard.py"
-CORPUS = ROOT.parent / "shared/data/corpus/pubmed_psychedelic_trials_2023_2025.jsonl"
 
 HOSTILE_PMID = 99_000_001
 HOSTILE_TITLE = ("<img src=x onerror=window.__xss=1> <script>window.__xss=2</script> Ketamine & "
@@ -38,8 +39,6 @@ def build_store(path: Path, hostile: bool = True, retracted: int = 1) -> Path:
     from fetch.schema import ARTICLE_COLUMNS, empty_record
     from fetch.snapshot import import_corpus
 
-    if not CORPUS.exists():
-        pytest.skip(f"corpus {CORPUS} is not available")
     import_corpus(CORPUS, path, load_queries(), label=lambda d: d)  # labelled once, below
     manifest = store.load_manifest(path)
     df = store.load_articles(path, manifest)[list(ARTICLE_COLUMNS)]
@@ -92,7 +91,7 @@ def expected_metrics(rows: pd.DataFrame) -> dict[str, str]:
                    & ~rows["sample_size_basis"].isin(["planned", "included_participants",
                                                       "included_studies"])]
     participants = int(pd.to_numeric(primary["sample_size"], errors="coerce").fillna(0).sum())
-    return {"Studies": f"{len(rows):,}", "RCTs": f"{int((rows['design'] == 'rct').sum()):,}",
+    return {"Publications": f"{len(rows):,}", "RCTs": f"{int((rows['design'] == 'rct').sum()):,}",
             "Participants (human clinical)": f"{participants:,}"}
 
 
@@ -125,16 +124,21 @@ def test_page_runs_on_the_snapshot(monkeypatch, store_dir, frame):
         assert got[label] == value, label
     assert got["Newest publication"] == "2025-02"  # the hostile record has the most precise date
     assert got["Data freshness"] == "Snapshot"
-    assert [t.label for t in at.tabs] == ["Overview", "Explorer", "New since last refresh",
-                                          "Downloads", "About the labels"]
-    by_design = condition_rows(at, "Studies by design")
+    assert [t.label for t in at.tabs] == ["Overview", "Explorer", "Outcomes", "Registered trials",
+                                          "New since last refresh", "Downloads", "About the labels"]
+    # "Count trials once" is on by default: trials (publications sharing a registration), then
+    # their publications (every multi-report trial of the snapshot with an RCT report is an RCT)
+    by_design = condition_rows(at, "Trials by design")
     assert [r["Condition"] for r in by_design][:4] == ["Depression", "PTSD", "OCD", "Pain"]
     f = visible(frame)
     for name, code in (("Depression", "depression"), ("Pain", "pain")):
         row = next(r for r in by_design if r["Condition"] == name)
         rows = f[f["conditions"].map(lambda c, code=code: code in c)]
-        assert row["Studies"] == f"{len(rows):,}" and row["RCT"] == f"{(rows['design'] == 'rct').sum():,}"
-    outcomes = condition_rows(at, "Conclusions (human clinical studies) and sample sizes")
+        assert row["Publications"] == f"{len(rows):,}"
+        assert row["Trials"] == f"{rows['trial_key'].nunique():,}"
+        assert row["RCT"] == f"{rows.loc[rows['design'] == 'rct', 'trial_key'].nunique():,}"
+    outcomes = condition_rows(at, "Conclusions (human clinical studies, each trial once) and "
+                                  "sample sizes")
     assert [r["Condition"] for r in outcomes] == [r["Condition"] for r in by_design]
     assert all(r["% positive"].endswith("%") or r["% positive"] == "—" for r in outcomes)
     assert len(at.get("vega_lite_chart")) == 4  # years, conclusions, evidence map, formulation
@@ -159,7 +163,7 @@ def test_page_runs_on_the_embedded_snapshot(monkeypatch):
     monkeypatch.delenv("KEM_DATA_DIR", raising=False)
     at = AppTest.from_file(str(DASHBOARD), default_timeout=120).run()
     no_errors(at)
-    assert int(metrics(at)["Studies"].replace(",", "")) > 100
+    assert int(metrics(at)["Publications"].replace(",", "")) > 100
     assert len(at.get("vega_lite_chart")) == 4
 
 
@@ -247,7 +251,7 @@ def test_page_recovers_after_a_run_that_could_not_read_the_store(monkeypatch, st
     live = tmp_path / "live"
     shutil.copytree(store_dir, live)
     at = app(monkeypatch, live, {"condition": "pain"})
-    pain = metrics(at)["Studies"]
+    pain = metrics(at)["Publications"]
     manifest = (live / "manifest.json").read_text()
     (live / "manifest.json").write_text("{ broken")
     at.run()
@@ -255,7 +259,7 @@ def test_page_recovers_after_a_run_that_could_not_read_the_store(monkeypatch, st
     (live / "manifest.json").write_text(manifest)
     at.run()
     no_errors(at)
-    assert metrics(at)["Studies"] == pain  # the filters came back from the URL
+    assert metrics(at)["Publications"] == pain  # the filters came back from the URL
     assert at.multiselect(key="f_conditions").value == ["pain"]
 
 
@@ -313,7 +317,7 @@ def test_each_filter_changes_the_figures_as_expected(monkeypatch, store_dir, fra
     after = metrics(at)
     for label, value in expected_metrics(rows).items():
         assert after[label] == value, (name, label)
-    assert after["Studies"] != before["Studies"]
+    assert after["Publications"] != before["Publications"]
     # the view is in the URL
     assert {k: at.query_params[k] for k in url} == url
     # ... and applies to the explorer too
@@ -324,10 +328,10 @@ def test_each_filter_changes_the_figures_as_expected(monkeypatch, store_dir, fra
 
 def test_hide_retracted_toggle_shows_retracted_studies(monkeypatch, store_dir, frame):
     at = app(monkeypatch, store_dir)
-    assert metrics(at)["Studies"] == f"{len(visible(frame)):,}"
+    assert metrics(at)["Publications"] == f"{len(visible(frame)):,}"
     at.toggle(key="f_hide_retracted").set_value(False).run()
     assert frame["retracted"].sum() == 1
-    assert metrics(at)["Studies"] == f"{len(frame):,}"
+    assert metrics(at)["Publications"] == f"{len(frame):,}"
     assert at.query_params == {"retracted": "show"}
 
 
@@ -335,7 +339,7 @@ def test_zero_matches_explain_and_offer_no_download(monkeypatch, store_dir):
     at = app(monkeypatch, store_dir)
     at.text_input(key="f_search").set_value("zzqqxx-not-a-word").run()
     no_errors(at)
-    assert metrics(at)["Studies"] == "0"
+    assert metrics(at)["Publications"] == "0"
     assert any("No studies match" in i.value for i in at.info)
     open_tab(at, "Downloads")
     assert any("nothing to download" in i.value for i in at.info)
@@ -344,9 +348,9 @@ def test_zero_matches_explain_and_offer_no_download(monkeypatch, store_dir):
 
 def test_reset_button_restores_the_default_view(monkeypatch, store_dir, frame):
     at = app(monkeypatch, store_dir, {"condition": "ocd", "min_n": "10"})
-    assert metrics(at)["Studies"] != f"{len(visible(frame)):,}"
+    assert metrics(at)["Publications"] != f"{len(visible(frame)):,}"
     at.button[0].click().run()
-    assert metrics(at)["Studies"] == f"{len(visible(frame)):,}"
+    assert metrics(at)["Publications"] == f"{len(visible(frame)):,}"
     assert at.query_params == {}
 
 
@@ -376,7 +380,7 @@ def test_url_parameters_restore_a_view(monkeypatch, store_dir, frame):
 def test_url_with_garbage_still_opens(monkeypatch, store_dir, frame):
     at = app(monkeypatch, store_dir, {"condition": "<script>", "year_from": "x", "min_n": "-3"})
     no_errors(at)
-    assert metrics(at)["Studies"] == f"{len(visible(frame)):,}"
+    assert metrics(at)["Publications"] == f"{len(visible(frame)):,}"
 
 
 # -- downloads contain exactly the filtered rows -------------------------------------------
@@ -416,8 +420,10 @@ def test_downloads_contain_exactly_the_filtered_rows(monkeypatch, store_dir, fra
     parquet = pq.read_table(io.BytesIO(files[".parquet"])).to_pandas()
     assert sorted(parquet["pmid"]) == sorted(expected["pmid"])
     wb = load_workbook(io.BytesIO(files[".xlsx"]), read_only=True)
-    assert wb.sheetnames == ["studies", "provenance"]
+    assert wb.sheetnames == ["studies", "Findings", "provenance"]
     assert len(list(wb["studies"].iter_rows())) == len(expected) + 1
+    # the Findings sheet holds every finding of exactly these studies, one row each
+    assert len(list(wb["Findings"].iter_rows())) == sum(len(x) for x in expected["findings"]) + 1
     prov = dict(list(wb["provenance"].iter_rows(values_only=True))[1:])
     assert prov["Rows"] == str(len(expected))
     assert "Depression" in prov["Filters applied"] and "RCT" in prov["Filters applied"]
@@ -497,7 +503,7 @@ def test_new_since_last_refresh_lists_the_digest(monkeypatch, store_dir, frame):
 
 
 def test_each_chart_has_a_table_alternative(monkeypatch, store_dir, frame):
-    at = app(monkeypatch, store_dir)
+    at = app(monkeypatch, store_dir, {"count": "publications"})  # publications, as counted below
     switch = at.toggle(key="chart_tables")
     assert switch.label == "Show each chart's data as a table" and not switch.value
     assert not at.dataframe  # the tables are built only when asked for
@@ -668,12 +674,12 @@ def test_a_refresh_shows_up_without_a_restart(monkeypatch, store_dir, frame, tmp
     live = tmp_path / "live"
     shutil.copytree(store_dir, live)
     at = app(monkeypatch, live)
-    assert metrics(at)["Studies"] == f"{len(visible(frame)):,}"
+    assert metrics(at)["Publications"] == f"{len(visible(frame)):,}"
     manifest = store.load_manifest(live)
     smaller = store.load_articles(live, manifest).iloc[:100]
     store.commit(live, dict(manifest, last_success="2030-01-02T03:04:05Z"), smaller)
     at.run()
     no_errors(at)
-    assert metrics(at)["Studies"] == f"{int((~smaller['retracted']).sum()):,}"
+    assert metrics(at)["Publications"] == f"{int((~smaller['retracted']).sum()):,}"
     assert metrics(at)["Data freshness"] == "2030-01-02"
     assert not at.warning  # no longer only a snapshot: the provenance warning goes

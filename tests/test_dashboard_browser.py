@@ -138,7 +138,7 @@ def test_filter_then_download_csv_in_a_real_browser(browser, server, frame, tmp_
     try:
         page.goto(server)
         page.get_by_text("By condition").wait_for(timeout=60_000)
-        _wait_metric(page, "Studies", f"{len(frame):,}")
+        _wait_metric(page, "Publications", f"{len(frame):,}")
         page.wait_for_function(f"{CHARTS_DRAWN} >= 4", timeout=30_000)
         # the evidence map (thirteen condition columns) spans the page; the other charts share it
         widths = page.evaluate("Array.from(document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]'))"
@@ -166,7 +166,7 @@ def test_filter_then_download_csv_in_a_real_browser(browser, server, frame, tmp_
         page.keyboard.press("Escape")
         pain = frame[frame["conditions"].map(lambda c: "pain" in c)]
         assert 0 < len(pain) < len(frame)
-        _wait_metric(page, "Studies", f"{len(pain):,}")
+        _wait_metric(page, "Publications", f"{len(pain):,}")
         page.wait_for_url("**condition=pain**", timeout=15_000)
         page.wait_for_timeout(800)  # let the charts redraw for the screenshot
         page.screenshot(path=str(ARTIFACTS / "dashboard-overview-pain.png"), full_page=True)
@@ -212,7 +212,7 @@ def test_bookmarked_url_restores_the_view_and_markup_stays_text(browser, server,
         page.goto(f"{server}?design=rct&study={HOSTILE_PMID}")
         page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=60_000)
         rct = frame[frame["design"] == "rct"]
-        _wait_metric(page, "Studies", f"{len(rct):,}")
+        _wait_metric(page, "Publications", f"{len(rct):,}")
         # a shared study link opens the Explorer on that study
         heading = page.get_by_role("heading", name="Ketamine & depression", exact=False)
         heading.wait_for(timeout=30_000)
@@ -225,5 +225,66 @@ def test_bookmarked_url_restores_the_view_and_markup_stays_text(browser, server,
         assert page.locator("img[src='x']").count() == 0
         assert page.locator('[data-testid="stMain"] a[href^="javascript:"]').count() == 0
         page.screenshot(path=str(ARTIFACTS / "dashboard-study.png"), full_page=True)
+    finally:
+        page.close()
+
+
+def test_registered_trials_tab_explains_the_snapshot(browser, server, frame):
+    """The snapshot has no ClinicalTrials.gov data: the tab says so and how to load it, and
+    draws no empty chart; the headline counts trials and publications apart."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1500, "height": 1400})
+    try:
+        page.goto(f"{server}?tab=Registered+trials")
+        page.get_by_text("This store has no ClinicalTrials.gov data").wait_for(timeout=60_000)
+        assert page.get_by_text("python -m fetch refresh --source ctgov").count() >= 1
+        _wait_metric(page, "Publications", f"{len(frame):,}")
+        assert _metric(page, "Trials") == f"{frame['trial_key'].nunique():,}"
+        assert page.evaluate(CHARTS_DRAWN) == 0
+        page.screenshot(path=str(ARTIFACTS / "dashboard-registered-trials-snapshot.png"), full_page=True)
+    finally:
+        page.close()
+
+
+
+def test_outcomes_tab_draws_its_charts_and_a_click_opens_the_study(browser, server, frame):
+    """The Outcomes tab in a real browser: every chart drawn with its text alternative, no error
+    element, and clicking a study's point in the response/remission chart opens that study."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1500, "height": 5200})
+    try:
+        page.goto(f"{server}?tab=Outcomes")
+        page.get_by_text("Findings by condition and direction").wait_for(timeout=60_000)
+        page.wait_for_function(f"{CHARTS_DRAWN} >= 4", timeout=60_000)
+        page.wait_for_timeout(800)  # let the charts settle to the column's width
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+        alts = page.evaluate("Array.from(document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]'))"
+                             ".map(e => e.getAttribute('aria-label') || '')")
+        assert len(alts) >= 4 and all(alts), alts
+        assert any(a.startswith("Stacked bar chart of comparative efficacy findings") for a in alts)
+        assert any("log scale" in a for a in alts)  # the ratio measures' forest plot
+        assert page.get_by_text("no meta-analysis is performed", exact=False).count() == 1
+        assert page.evaluate(LABELS_NOT_SHOWN) == []  # no axis or legend label cut off or dropped
+        page.screenshot(path=str(ARTIFACTS / "dashboard-outcomes.png"), full_page=True)
+
+        # a point of the response/remission chart names its study: clicking it opens the study
+        dumbbell = "Dumbbell chart of response and remission rates"
+        chart = page.locator(f'[data-testid="stVegaLiteChart"][aria-label^="{dumbbell}"]')
+        if chart.count() == 0:
+            pytest.skip("no study in the test store names a ketamine and a comparator rate")
+        chart.scroll_into_view_if_needed()
+        point = chart.locator(".mark-symbol path").first
+        label = point.get_attribute("aria-label") or ""
+        pmid = next(part.split(":")[1].strip() for part in label.split(";")
+                    if part.strip().startswith("PMID:"))
+        box = point.bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_url(f"**tab=Explorer**study={pmid}**", timeout=30_000)
+        page.locator('[data-testid="stTextInput"] input[aria-label="Open a study by PMID"]').wait_for(
+            timeout=30_000)
+        assert page.locator('[data-testid="stTextInput"] input[aria-label="Open a study by PMID"]'
+                            ).input_value() == pmid
+        assert int(pmid) in set(frame["pmid"].astype(int))
     finally:
         page.close()

@@ -17,9 +17,9 @@ import pytest
 
 from analysis import export as E
 from analysis.filters import FilterError, Filters, TextIndex, apply_filters, filter_mask, search_terms
+from tests.pubmed_material import CORPUS
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared/data/corpus/pubmed_psychedelic_trials_2023_2025.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +30,6 @@ def store_dir(tmp_path_factory) -> Path:
     from fetch.queries import load_queries
     from fetch.snapshot import import_corpus
 
-    if not CORPUS.exists():
-        pytest.skip(f"corpus {CORPUS} is not available")
     path = tmp_path_factory.mktemp("store")
     import_corpus(CORPUS, path, load_queries(), label=lambda d: d)  # labelled once, below
     manifest = store.load_manifest(path)
@@ -286,7 +284,7 @@ def test_xlsx_has_rows_and_a_provenance_sheet(frame, pain_rct):
                 "queries": {"ketamine": "ketamine[tiab]", "pain": "(k) AND (pain[tiab])"}}
     data = E.to_xlsx_bytes(rows, E.provenance(manifest, f, len(rows), now="2025-05-05T00:00:00Z"))
     wb = load_workbook(io.BytesIO(data), read_only=True)
-    assert wb.sheetnames == ["studies", "provenance"]
+    assert wb.sheetnames == ["studies", "Findings", "provenance"]  # Findings: one row per finding (issue 14)
     sheet = list(wb["studies"].iter_rows(values_only=True))
     header, body = sheet[0], sheet[1:]
     assert len(body) == len(rows)

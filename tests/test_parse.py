@@ -1,4 +1,4 @@
-"""Tests of fetch.parse against the real EFetch samples in /work/shared/data/pubmed-xml.
+"""Tests of fetch.parse against the real EFetch samples in tests/fixtures/pubmed-xml.
 
 Concrete values below were read from those files by hand; Biopython's Bio.Entrez parser is the
 independent reference for every sample. Edge cases the samples lack (MedlineDate, retractions,
@@ -21,12 +21,11 @@ from lxml import etree
 
 from fetch.parse import PubmedXMLError, parse_pubmed_xml, parse_pubmed_xml_batch
 from fetch.schema import ARTICLE_COLUMNS, LIST_COLUMNS
+from tests.pubmed_material import XML_DIR as DATA_DIR
 
-DATA_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "pubmed-xml"
 SAMPLES = sorted(DATA_DIR.glob("pubmed*.xml"))
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
-
-pytestmark = pytest.mark.skipif(not SAMPLES, reason=f"no PubMed samples in {DATA_DIR}")
+assert SAMPLES, f"no PubMed samples in {DATA_DIR}: they ship with the tests (tests/fixtures/README.md)"
 
 
 def sample(name: str) -> bytes:

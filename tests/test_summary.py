@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import re
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -13,8 +12,7 @@ import pytest
 
 from analysis import summary as S
 from fetch.schema import ARTICLE_COLUMNS, LIST_COLUMNS
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared/data/corpus/pubmed_psychedelic_trials_2023_2025.jsonl"
+from tests.pubmed_material import CORPUS
 
 
 def make_frame(rows: list[dict]) -> pd.DataFrame:
@@ -25,8 +23,9 @@ def make_frame(rows: list[dict]) -> pd.DataFrame:
                     formulation=["racemic_ketamine"], formulation_evidence="", route=[],
                     route_evidence="", comparator="placebo", comparator_evidence="",
                     sample_size=None, sample_size_basis=None, sample_size_evidence="",
-                    conclusion="positive", conclusion_evidence="", response_rates=None,
-                    remission_rates=None, effect_estimate=None, outcomes_evidence="",
+                    conclusion="positive", conclusion_evidence="", response_rates=[],
+                    remission_rates=[], effect_estimates=[], outcomes_evidence="", findings=[],
+                    findings_evidence="",
                     retracted=False, retracted_evidence="", is_ketamine=True,
                     is_ketamine_evidence="", human_clinical=True)
     records = []
@@ -281,7 +280,8 @@ def test_label_reasons_give_value_and_evidence(small):
     row = small.iloc[0].copy()
     row["design_evidence"] = "Publication type: Randomized Controlled Trial | We randomised 40."
     row["sample_size_basis"] = "randomised"
-    row["response_rates"] = "ketamine 52%; placebo 20%"
+    row["response_rates"] = [{"arm": "ketamine", "percent": 52.0, "count": None, "timepoint": None, "sentence": "x"},
+                             {"arm": "placebo", "percent": 20.0, "count": None, "timepoint": None, "sentence": "x"}]
     reasons = {r["label"]: r for r in S.label_reasons(row)}
     assert reasons["Design"]["value"] == "RCT"
     assert reasons["Design"]["evidence"] == ["Publication type: Randomized Controlled Trial",
@@ -301,8 +301,6 @@ def snapshot(tmp_path_factory) -> pd.DataFrame:
     from fetch.snapshot import import_corpus
     from fetch.store import load_articles
 
-    if not CORPUS.exists():
-        pytest.skip(f"corpus {CORPUS} is not available")
     path = tmp_path_factory.mktemp("snapshot")
     import_corpus(CORPUS, path, load_queries())
     return load_articles(path)

@@ -1,0 +1,1034 @@
+"""Read how a trial result is written: which sentence reports an outcome, and which way it went.
+
+Public functions, rule-based and cheap (regexes compiled once; about 80 µs CPU per classify):
+
+* `best_sentence(sentences, intervention, comparator, outcome, sections=None)`: the index of the
+  sentence that reports the result for the outcome (`rank_sentences` gives every score): word
+  overlap with the outcome (abbreviations defined in the abstract count as their long form),
+  statistics, comparative words, the arms, and the section (results preferred; title, methods
+  and baseline sentences penalised).
+* `classify(sentence, intervention, comparator, outcome, following="", require_significance=False)`:
+  "significantly increased", "significantly decreased" or "no significant difference" for the
+  intervention arm relative to the comparator, or None when the sentence does not say;
+  `explain(...)` gives the same label with the rule that decided it.
+* `significance(text)`, `p_values(text)`, `lower_is_better(outcome)`: the pieces, for reuse.
+
+The rules are general statements about how trial results are written: negated significance,
+p-value thresholds and confidence intervals, comparative words and the outcome's sense (lower
+is better for pain, mortality, ...), which arm is the subject of the comparison, the clause
+about the outcome in a sentence about several, values given per arm.  Every word list and
+weight is in the constant block below; the USE_* switches name the rule families so their
+effect on the dev split can be measured (python -m analysis evaluate-inference).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from analysis.text import normalise
+
+INCREASED = "significantly increased"
+DECREASED = "significantly decreased"
+NO_DIFFERENCE = "no significant difference"
+LABELS = (INCREASED, DECREASED, NO_DIFFERENCE)
+
+# --------------------------------------------------------------------------------------
+# Word lists (general language of trial results; edit here)
+# --------------------------------------------------------------------------------------
+
+# Words that carry no meaning for matching an outcome or an arm to a sentence.
+STOPWORDS = frozenset(
+    """a an the of in on at to for from by with without and or vs versus than as is are was were be been
+    being this that these those its it their there which who whom whose what when where how after before
+    during between among into over under per each both either neither all any other such than then
+    patients patient participants subjects group groups arm arms study trial rate rates level levels
+    total mean number numbers time day days week weeks month months year years value values
+    use using used receiving received treated treatment
+    """.split()
+)
+
+# Words of a prompt's arm description that never name the arm in a sentence ("did not receive the education").
+ARM_STOPWORDS = frozenset("not did does receive receives given who".split())
+
+# Negated or absent significance: the arms did not differ on this outcome.
+NO_DIFFERENCE_PATTERNS = (
+    r"\bno(?:t)?\s+(?:\w+\s+){0,3}?(?:statistically\s+|clinically\s+)?significan\w*",
+    r"\bnon-?\s?significan\w*",
+    r"\binsignifican\w*",
+    r"\bnot\s+(?:\w+\s+){0,2}?(?:statistically\s+)?significan\w*",
+    r"\b(?:did|do|does|could|was|were|is|are|has|have|had)\s*n[o']t\s+(?:\w+\s+){0,3}?"
+    r"(?:differ|change|reach|achieve|show|find|demonstrate|detect|affect|alter|improve|increase|reduce|"
+    r"decrease|lower|influence|modify|result|lead|produce|attain|vary)\w*",
+    r"\bno\s+(?:[\w-]+\s+){0,2}?(?:difference|differences|change|changes|effect|effects|impact|improvement|"
+    r"reduction|increase|decrease|association|benefit|advantage|superiority)\b",
+    r"\b(?:similar|comparable|equivalent|identical|equal|indistinguishable)\b",
+    r"\bfail(?:ed|s)?\s+to\b",
+    r"\b(?:unchanged|unaffected|unaltered)\b",
+    r"\b(?:n\.s\.|NS)\b",
+    r"\bneither\b",
+    r"\bnon-?inferior\w*",
+    r"\bwas\s+not\s+(?:different|associated|changed|altered|affected)\b",
+    r"\bwere\s+not\s+(?:different|associated|changed|altered|affected)\b",
+    r"\bnot\s+(?:statistically\s+)?different\b",
+    r"\bdid\s+not\b",
+    r"\bnone\b[^.;]{0,60}\bdiffer",
+    r"\bnor\b",
+    r"\bno\s+(?:[\w-]+\s+){0,4}?(?:was|were)\s+(?:observed|found|seen|detected|noted|reported|recorded)\b",
+)
+# Between-group negation: wins over significant changes within each group.
+BETWEEN_NEGATION = (
+    r"\b(?:no|not|nor|none)\b[^.;]{0,60}\b(?:between|among|across)[\s-]+(?:the\s+)?"
+    r"(?:two\s+|three\s+|treatment\s+|study\s+)?(?:groups?|arms?|treatments)",
+    r"\bno\s+between-?\s?groups?\b",
+    r"\b(?:in|for)\s+both\s+(?:the\s+)?(?:groups|arms)\b",
+    r"\bnot\s+(?:be\s+)?(?:significantly\s+)?different\s+between\b",
+)
+# Both arms changed alike ("improved in both groups", "CT and BT both reduced").
+BOTH_GROUPS = "|".join((
+    r"\b(?:in|for)\s+both\s+(?:the\s+)?(?:groups|arms|cases|conditions|treatments)\b",
+    r"\bboth\s+(?:groups|arms|treatments|regimens)\b",
+    r"\b[\w-]+\s+and\s+[\w-]+\s+both\b",
+    r"\bin\s+all\s+(?:three\s+|four\s+)?(?:groups|arms)\b",
+    r"\ball\s+(?:treatments|groups|arms|regimens)\b",
+    r"\beach\s+(?:group|arm)\b",
+))
+# Significance that is about change within one group (from baseline), not between the arms.
+WITHIN_GROUP = r"\bfrom\s+(?:the\s+)?(?:baseline|pre-?|before)|\bcompared\s+(?:with|to)\s+(?:the\s+)?baseline|\bwithin[- ]group"
+
+# Significance stated in words.
+SIGNIFICANT_PATTERNS = (
+    r"\bsignifican(?:t|tly|ce)\b",
+    r"\bstatistically\b",
+)
+
+# Comparative words: the outcome went up (first) or down (second) in the subject arm.
+UP_WORDS = (
+    r"increas\w*", r"higher", r"greater", r"more", r"larger", r"longer", r"elevat\w*", r"rais\w*",
+    r"ris(?:e|es|en|ing)", r"rose", r"gain\w*", r"enhanc\w*", r"augment\w*", r"boost\w*", r"exceed\w*",
+    r"prolong\w*", r"improv\w*", r"better", r"superior", r"accelerat\w*", r"extend\w*", r"doubled",
+    r"tripled", r"stronger", r"faster", r"bigger", r"heavier", r"wider", r"up-?regulat\w*",
+    r"more\s+(?:common|frequent|often|likely)", r"benefit\w*", r"advantage\w*",
+)
+DOWN_WORDS = (
+    r"decreas\w*", r"lower\w*", r"reduc\w*", r"fewer", r"less", r"smaller", r"shorter", r"declin\w*",
+    r"drop\w*", r"fell", r"fall\w*", r"attenuat\w*", r"diminish\w*", r"lessen\w*", r"shorten\w*",
+    r"suppress\w*", r"inhibit\w*", r"prevent\w*", r"worse", r"wors\w*", r"slower", r"weaker",
+    r"narrower", r"minimi[sz]\w*", r"cut", r"halv\w*", r"down-?regulat\w*", r"alleviat\w*", r"reliev\w*",
+    r"eliminat\w*", r"delay\w*", r"lesser", r"less\s+(?:common|frequent|often|likely)",
+)
+# Outcomes where lower is better, so "improved"/"better" means the value went down (and
+# "worse"/"worsened" that it went up).
+LOWER_IS_BETTER = (
+    r"pain", r"swelling", r"redness", r"tension", r"anger", r"confusion", r"mortality", r"death", r"died",
+    r"dying", r"fatal", r"risk", r"incidence", r"nausea", r"vomit", r"symptom", r"adverse", r"complication", r"infection", r"failure", r"recurren", r"relapse",
+    r"severity", r"disabilit", r"depress", r"anxiety", r"fatigue", r"loss", r"bleed", r"blood loss",
+    r"length of (?:hospital )?stay", r"hospitali[sz]ation", r"admission", r"readmission", r"duration",
+    r"time to", r"stress", r"distress", r"morbidity", r"toxicit", r"resistance", r"burden", r"error",
+    r"exacerbation", r"itch", r"pruritus", r"insomnia", r"delirium", r"agitation", r"craving",
+    r"hypotension", r"hypoxaemia", r"hypoxemia", r"dysfunction", r"stenosis", r"edema", r"oedema",
+    r"inflammation", r"discomfort", r"dyspnea", r"dyspnoea", r"cough", r"lesion", r"injur",
+)
+# Words that introduce the reference arm of a comparison ("... than placebo").
+REFERENCE_CUES = r"(?:than|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to|over|against|as\s+opposed\s+to)"
+# Generic names for the control arm (matched to a comparator that names one of them).
+CONTROL_WORDS = frozenset("placebo control controls sham usual standard conventional routine vehicle saline no".split())
+# Generic names for the treatment arm.
+TREATMENT_WORDS = frozenset("intervention experimental treatment active study".split())
+
+# Clause boundaries inside a sentence reporting several outcomes.
+CLAUSE_SPLIT = (r";|,?\s+(?:while|whereas|but|however|although|except)\s+|,\s+and\s+(?=(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,5}\s+"
+                r"(?:was|were|did|had|showed|increased|decreased|improved|reduced)\b)")
+
+# Scoring of sentences by best_sentence / rank_sentences (chosen on half A of the dev split).
+WEIGHT_OUTCOME = 1.5       # times the share of the outcome's words named (rarer words in the abstract weigh more)
+RARITY = 0.5               # an outcome word in k sentences weighs 1 / (1 + RARITY * k)
+WEIGHT_PHRASE = 0.3        # times the share of the outcome's word pairs named in order
+WEIGHT_ARMS = 0.5          # times the share of the arms' words named
+BONUS_STATISTIC = 1.0      # a p-value, "significant", a CI or a ratio
+BONUS_COMPARATIVE = 0.3    # a comparative word, "than", "versus", "similar"
+BONUS_RESULTS_SECTION = 0.8
+PENALTY_CONCLUSIONS = 0.3
+PENALTY_METHODS_SECTION = 1.5  # methods, background, objective, registration
+PENALTY_TITLE = 3.0
+PENALTY_METHODS_WORDING = 0.8  # "we evaluated", "were randomised", "the primary outcome was"
+PENALTY_BASELINE = 0.6     # the sentence is about baseline ("at baseline", "before the intervention")
+BONUS_VERBATIM = 0.6       # the outcome written out word for word (two words or more)
+# A sentence naming no outcome word that refers back ("this difference", "in this regard") or compares the
+# groups without naming the outcome keeps this share of the previous sentence's outcome match.
+INHERIT_SHARE = 0.7
+BONUS_BETWEEN = 0.2        # the sentence compares the groups explicitly ("between the two groups", "intergroup")
+PENALTY_WITHIN = 0.3       # the sentence reports change within groups only ("from baseline", "within each group")
+UNMATCHED_SHARE = 0.1      # a sentence naming nothing of the outcome keeps this share of its bonuses
+# A sentence naming no outcome word but "all/any (other/secondary) outcomes" counts as this share
+# of a match (0.3 tried: worse on half B, off).
+GENERIC_OUTCOME_HIT = 0.0
+GENERIC_OUTCOME = (r"\b(?:any|all|other|secondary|remaining)\s+(?:of\s+the\s+)?(?:other\s+)?(?:measured\s+|clinical\s+|"
+                   r"secondary\s+|primary\s+)?(?:outcome|end\s?point|variable|parameter|measure)s?\b|\bin\s+this\s+regard\b")
+# Wording of aims and methods rather than results.
+METHODS_WORDING = (
+    r"\b(?:we|this study)\s+(?:aimed|aim|sought|evaluated|assessed|investigated|examined|compared|hypothesi[sz]ed|"
+    r"randomi[sz]ed|conducted|recruited|enrolled)\b",
+    r"\b(?:aim|objective|purpose|goal)s?\s+(?:of|was|were|is)\b",
+    r"\b(?:were|was)\s+(?:randomi[sz]ed|randomly\s+assigned|allocated|recruited|enrolled|measured|assessed|recorded|evaluated)\b",
+    r"\b(?:primary|secondary|main)\s+(?:outcome|end\s?point)s?\s+(?:was|were|is|are|included)\b",
+)
+
+# Reading the direction.
+P_THRESHOLD = 0.05
+P_EQUAL_THRESHOLD_IS_NS = 0  # 1: "p = 0.05" reads as not significant; 0: it decides nothing (words decide)
+# Rule families that can be switched off (to measure what each one brings on the dev split).
+USE_CI = True              # a CI spanning / excluding no effect decides significance when no p-value is given
+USE_NEAREST_P = False      # with mixed p-values, the one after the outcome's mention decides (tried: worse, off)
+USE_BOTH_GROUPS = True     # "improved in both groups" (and no comparison) reads as no difference
+BOTH_UNLESS_MAGNITUDE = True  # ... unless "with greater increase in X": that is a comparison
+USE_MAGNITUDE = True       # "greater reduction", "less decline": magnitude times the change's own direction
+MAGNITUDE_OWN_ONLY_IMPROVEMENT = True  # an outcome named by its change ("reductions in BP") is still composed,
+                                       # except improvement words ("greater improvements in anxiety" = up)
+OWN_CHANGE_HEAD_ONLY = True  # ... judged on the outcome's first named measure ("severity ..., PGI-Improvement")
+USE_OUTCOME_CLUSTER = True  # direction words are read near the outcome's fullest mention, not any of its words
+CLUSTER_SPAN = 8           # words (outside brackets) a mention may span
+USE_FOLLOW_UP = True       # "This difference was not significant." in the next sentence decides significance
+USE_ELLIPSIS = True        # "significant with X 60 mg, but not with X 30 mg"
+USE_BRACKET_MASK = False   # never cut a clause at a ";" inside brackets (tried: worse on half B, off)
+USE_GROUP_LABELS = True    # arms called "Group A"/"group II" in the prompt are found by that label
+USE_GROUP_INITIALS = True  # ... or by the initial of the arm ("Group K" for ketamine) when only one arm has it
+USE_SINGLE_ARM_LEAD = True  # one arm named before "a vs b": the first value is that arm's
+USE_SIGNED_DIFF = True     # "the difference was -0.43%" reads as a decrease (intervention minus comparator)
+USE_BASELINE_CLAUSE = False  # a clause about baseline ("before treatment") is not the result (tried: no effect, off)
+USE_LEADING_REFERENCE = True  # "Compared with placebo, ketamine ...": the arm after the opening cue is the reference
+USE_OUTCOME_ABBREVIATION = True  # "... PA (MVPA)" in the outcome: "MVPA" stands for the words before it
+USE_ACRONYM_SKIP_LINKS = True  # "hospital anxiety and depression scale" -> "hads" as well as "haads"
+USE_GOVERNING_NOUN = True  # "a decrease in A, B and C": the change noun before the outcome decides
+USE_ABBREVIATIONS = True   # an abbreviation defined in the abstract names the outcome as well as its long form
+CLAUSE_NUMBER_WEIGHT = 2   # clause choice: a number of the outcome (time point, dose) counts this many words
+CLAUSE_ARM_WEIGHT = 0.0    # clause choice: weight of an intervention word (0.5 tried: worse on half B, off)
+# Words are compared by their first STEM_LENGTH letters ("reduced", "reduction" -> "reduc").
+STEM_LENGTH = 5
+# Arms are named by rarer words; a longer stem keeps "intervention" apart from "interval".
+ARM_STEM_LENGTH = 7
+
+# --------------------------------------------------------------------------------------
+# Compiled once
+# --------------------------------------------------------------------------------------
+
+def _rx(pattern: str) -> re.Pattern:
+    """Compile a pattern to run on lower-cased text (faster than re.IGNORECASE): its letters are lower-cased."""
+    out, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+        elif pattern.startswith("(?P<", i):
+            j = pattern.index(">", i)
+            out.append(pattern[i:j + 1])
+            i = j + 1
+        else:
+            out.append(ch.lower())
+            i += 1
+    return re.compile("".join(out))
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+_NUMBER_IN = re.compile(r"\d+(?:\.\d+)?")
+_NO_DIFF = _rx("|".join(NO_DIFFERENCE_PATTERNS))
+_SIGNIF = _rx("|".join(SIGNIFICANT_PATTERNS))
+_UP = _rx(r"\b(?:" + "|".join(UP_WORDS) + r")\b")
+_DIRECTION = _rx(r"\b(?:(?P<up>" + "|".join(UP_WORDS) + r")|(?P<down>" + "|".join(DOWN_WORDS) + r"))\b")
+_LOWER_BETTER = _rx(r"\b(?:" + "|".join(LOWER_IS_BETTER) + r")")
+_OUTCOME_HEAD = re.compile(r"[,;]|\band\b")
+_SIGNED = re.compile(r"\(\s*([-−–+])\s*\d+(?:\.\d+)?\s*%?")
+_QUANTIFIER = _rx(r"(?:more|less|greater|fewer|lower|higher)\s+than\s+(?:[-−–]?\d|one|two|three|half|twice)"
+                  r"|(?:lower|higher|greater|less|more)\s+than\s+(?:the\s+)?(?:normal\s+values?|upper\s+limit|"
+                  r"reference\s+(?:range|values?|limit))\b")
+_MAG = r"greater|larger|bigger|more|less|lesser|smaller|fewer"
+_CHANGE = (r"reduc\w*|decreas\w*|declin\w*|improv\w*|increas\w*|gain\w*|loss|drop\w*|fall|rise|"
+           r"lowering|elevation|weight\s+loss")
+_MAGNITUDE_CHANGE = _rx(
+    r"\b(?P<mag1>" + _MAG + r")\s+(?:[\w-]+\s+){0,2}?(?P<chg1>" + _CHANGE + r")\b|"
+    r"\b(?P<chg2>" + _CHANGE + r")\s+(?:[\w-]+\s+){0,3}?(?P<mag2>" + _MAG + r")\s+than\b|"
+    r"\b(?P<chg3>" + _CHANGE + r")\s+(?:(?:significantly|statistically|much|far|slightly|the|was|were)\s+){0,3}(?P<mag3>" + _MAG + r")\b")
+_GOVERNING = _rx(r"(?:increase|increases|decrease|decreases|reduction|reductions|improvement|improvements|rise|decline|"
+                 r"elevation|drop|fall|gain)\s+(?:in|of)\b")
+_MAG_UP = _rx(r"greater|larger|bigger|more")
+_BETWEEN_NEG = _rx("|".join(BETWEEN_NEGATION))
+_WITHIN_OR_BOTH = _rx(WITHIN_GROUP + r"|\b(?:in|for)\s+(?:both|all|each)\b|\bwithin\b|" + BOTH_GROUPS)
+_BOTH = _rx(BOTH_GROUPS)
+_LEADING_REFERENCE = _rx(r"\s*(?:\w+\s+){0,3}?(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|relative\s+to|versus|vs\.?)\s")
+_LEADING_CONCESSIVE = _rx(r"\s*(?:while|although|though|whereas|despite)\b[^,;]{3,200},")
+_BASELINE = _rx(r"\bat\s+baseline\b|\bbaseline\s+(?:values|characteristics)\b|\b(?:before|prior\s+to)\s+(?:the\s+)?"
+                r"(?:intervention|treatment|education|training|therapy|randomi[sz]ation|surgery)\b")
+# "group A", "group II", "B group" ("a group" is an article, not a label)
+_GROUP_MENTION = re.compile(r"\bgroup\s+([a-d]|i{1,3}v?|[1-4])\b|\b([b-d]|i{1,3}v?|[1-4])\s+group\b")
+_GROUP_LABEL = _GROUP_MENTION
+_GROUP_LETTER = re.compile(r"\bgroups?\s+([a-z])\b(?!\s*[=:])")
+_GROUP_ANY = re.compile(r"\bgroup\s+([a-z]|i{1,3}v?|[1-4])\b|\b([b-z]|i{1,3}v?|[1-4])\s+group\b")
+_SIGNED_DIFFERENCE = _rx(r"\b(?:difference|change)\b[^.;]{0,50}?(?:\bwas|\bof|=|:)\s*([-−–+])\s*\d")
+_FOLLOW_UP = _rx(r"\s*(?:however,?\s+)?(?:this|these|the|such|both|that)\s+(?:[\w-]+\s+){0,2}?(?:difference|differences|finding|findings|effect|effects|"
+                        r"reduction|reductions|increase|increases|change|changes|improvement|improvements|result|results|trend)\b")
+_BUT_NOT = _rx(r",?\s+but\s+not\s+(?:with|in|for|at|on|after|among|by)?\s*(?P<arm>[^;,.()]{2,80})")
+_ARM_COMPARISON = _rx(r"\b(?:than|compared|versus|vs|relative\s+to|over|between)\b|\bin\s+favou?r\b")
+_BETTER_WORDS = _rx(r"^(?:improv\w*|better|superior|alleviat\w*|reliev\w*)$")
+_WORSE_WORDS = _rx(r"^(?:worse|wors\w*)$")
+_REFERENCE = _rx(r"\b" + REFERENCE_CUES + r"\b")
+_CLAUSE = _rx(CLAUSE_SPLIT)
+# p-values: "p < 0.05", "P=.003", "p-value of 0.2", "p ≤ 0.01", "P < 10-4"
+_P_VALUE = _rx(
+    r"\bp(?:\s*-?\s*values?)?\s*(?P<op><\s*or\s*=|>\s*or\s*=|<=|>=|=<|=>|≤|≥|<|>|=|of|was|is|less than|greater than)\s*"
+    r"(?P<num>\d*\.\d+|\d+(?:\.\d+)?)(?P<exp>\s*[x×]\s*10\s*(?:-|−|\^-?)\s*\d+|\s*e-\d+)?"
+)
+_STAT_CUE = _rx(r"\bp\s*[<>=≤≥]|\b(?:in|non-?)?significan|\b95\s*%|\bci\b|confidence interval|\bodds ratio|\bhazard ratio|\brelative risk")
+_GENERIC_OUTCOME = _rx(GENERIC_OUTCOME)
+_ANAPHORA = _rx(r"\bin\s+this\s+regard\b|\b(?:this|these|such|that)\s+(?:[\w-]+\s+)?(?:difference|differences|effect|effects|"
+                r"change|changes|reduction|increase|improvement|benefit|finding)\b|"
+                r"\b(?:no|not)\b[^.;]{0,40}\bdifferen\w*\s+between\s+(?:the\s+)?(?:two\s+|three\s+)?(?:groups?|arms?)\b")
+_BETWEEN_CUE = _rx(r"\bbetween[\s-]+(?:the\s+)?(?:two\s+|three\s+|four\s+|treatment\s+|study\s+|intervention\s+|randomi[sz]ed\s+)?"
+                   r"(?:groups?|arms?|treatments|conditions)\b|\binter-?\s?group\b|"
+                   r"\bbetween\s+(?:the\s+)?[\w/+-]+(?:\s+[\w/+-]+){0,2}\s+and\s+(?:the\s+)?[\w/+-]+(?:\s+[\w/+-]+){0,2}\s+(?:groups|arms)\b")
+_WITHIN_CUE = _rx(WITHIN_GROUP + r"|\bwithin\s+(?:each|both|all|the\s+(?:two|three)|either)\b|\bover\s+time\b|"
+                  r"\b(?:in|for)\s+(?:both|all|each)\s+(?:the\s+)?(?:two\s+|three\s+)?(?:groups|arms)\b")
+_ABBREV_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9]{1,9})\s*\)")
+_LINK_WORDS = frozenset(("of", "and", "the", "in", "to", "for", "on", "with"))
+_METHODS_CUE = _rx("|".join(METHODS_WORDING))
+_COMPARATIVE_CUE = _rx(r"\b(?:" + "|".join(UP_WORDS + DOWN_WORDS) + r"|differ\w*|similar|comparable|than|versus|vs|compared)\b")
+
+
+def words(text: str, size: int | None = None) -> list[str]:
+    """Lower-case word stems (first `size` letters, default STEM_LENGTH) of a text, stopwords dropped."""
+    return [_stem(w, size) for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(word: str, size: int | None = None) -> str:
+    """The word without a plural s, cut to `size` letters (numbers stay whole)."""
+    if word.isdigit():
+        return word
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:size or STEM_LENGTH]
+
+
+_CONTROL_STEMS = frozenset(_stem(w, ARM_STEM_LENGTH) for w in CONTROL_WORDS)
+_CONTROL_NAMES = frozenset(_stem(w, ARM_STEM_LENGTH) for w in ("placebo", "control", "controls", "sham", "usual", "standard"))
+_TREATMENT_STEMS = frozenset(_stem(w, ARM_STEM_LENGTH) for w in TREATMENT_WORDS)
+_ARM_STOP = frozenset(_stem(w, ARM_STEM_LENGTH) for w in ARM_STOPWORDS)
+_ARM_GENERIC = (frozenset(TREATMENT_WORDS) | frozenset(CONTROL_WORDS)) - {"no"}
+
+
+# --------------------------------------------------------------------------------------
+# Which sentence
+# --------------------------------------------------------------------------------------
+
+
+def best_sentence(
+    sentences: list[str],
+    intervention: str,
+    comparator: str,
+    outcome: str,
+    sections: list[str] | None = None,
+) -> int | None:
+    """Index of the sentence that reports the result for the outcome, None when nothing matches."""
+    scores = rank_sentences(sentences, intervention, comparator, outcome, sections)
+    if not scores:
+        return None
+    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    return best if scores[best] > 0 else None
+
+
+def abbreviations_for(outcome: str, sentences: list[str]) -> list[tuple[str, frozenset[str]]]:
+    """(short form, long-form word stems) pairs that let a sentence name the outcome by either form.
+
+    "Hospital Anxiety and Depression Scale (HADS)" defined in the abstract lets "HADS" stand for an
+    outcome written in full, and the full words for an outcome written "HADS"; an acronym of the
+    outcome's own words ("duration of analgesia" -> "doa") counts too.
+    """
+    out_low = outcome.lower()
+    out_set = set(_WORD.findall(out_low))
+    pairs: list[tuple[str, frozenset[str]]] = []
+    for text in sentences:
+        if "(" not in text:
+            continue
+        for m in _ABBREV_DEF.finditer(text):
+            short = m.group(1).lower()
+            initials = short.rstrip("s")
+            k = len(initials)
+            # the long form: the last k words before the bracket whose initials spell the short form
+            before = _WORD.findall(text[max(0, m.start() - 120): m.start()].lower())
+            tail = [w for w in before if w not in _LINK_WORDS][-k:] if k else []
+            if len(tail) != k or "".join(w[0] for w in tail) != initials:
+                continue
+            longs = frozenset(_stem(w) for w in tail if w not in STOPWORDS)
+            if longs and (set(tail) <= out_set or short in out_set):
+                pairs.append((_stem(short), longs))
+    if USE_OUTCOME_ABBREVIATION:
+        # the outcome defines its own short form: "weekly moderate-to-vigorous PA (MVPA) levels"
+        for m in _ABBREV_DEF.finditer(outcome):
+            longs = frozenset(_stem(w) for w in _WORD.findall(out_low[: m.start()]) if w not in STOPWORDS)
+            if longs:
+                pairs.append((_stem(m.group(1).lower()), longs))
+    all_words = [w for w in _WORD.findall(out_low) if w not in ("the", "a", "an")]
+    for content in (all_words, [w for w in all_words if w not in _LINK_WORDS]) if USE_ACRONYM_SKIP_LINKS else (all_words,):
+        for size in (3, 4, 5):
+            for i in range(len(content) - size + 1):
+                window = content[i:i + size]
+                longs = frozenset(_stem(w) for w in window if w not in STOPWORDS)
+                if longs:
+                    pairs.append(("".join(w[0] for w in window), longs))
+    return pairs
+
+
+def _outcome_matches(ws: set[str], base: set[str], pairs: list[tuple[str, frozenset[str]]]) -> set[str]:
+    """The outcome's words a sentence names, counting an abbreviation as its long form and back."""
+    matched = ws & base
+    for short, longs in pairs:
+        if short in ws:
+            matched |= longs & base
+        elif short in base and longs <= ws:
+            matched.add(short)
+    return matched
+
+
+def rank_sentences(
+    sentences: list[str],
+    intervention: str,
+    comparator: str,
+    outcome: str,
+    sections: list[str] | None = None,
+) -> list[float]:
+    """A score per sentence (higher = more likely the one reporting the outcome's result)."""
+    out_list = words(outcome)
+    out_words = set(out_list)
+    pairs_abbr = abbreviations_for(outcome, sentences) if USE_ABBREVIATIONS else []
+    out_pairs = set(zip(out_list, out_list[1:]))
+    arm_words = set(words(intervention)) | set(words(comparator))
+    sent_lists = [words(s) for s in sentences]
+    sent_words = [set(ws) for ws in sent_lists]
+    # rarer words within the abstract identify the outcome better than words used everywhere
+    matches = [_outcome_matches(ws, out_words, pairs_abbr) for ws in sent_words]
+    df: dict[str, int] = {}
+    for found in matches:
+        for w in found:
+            df[w] = df.get(w, 0) + 1
+    weights = {w: 1.0 / (1.0 + RARITY * df.get(w, 0)) for w in out_words}
+    total = sum(weights.values()) or 1.0
+    verbatim = " ".join(_WORD.findall(outcome.lower()))
+    if verbatim.startswith(("the ", "a ", "an ")):
+        verbatim = verbatim.split(" ", 1)[1]
+    if not BONUS_VERBATIM or verbatim.count(" ") < 1:
+        verbatim = ""
+    scores = []
+    prev_hit = 0.0
+    for i, (text, ws) in enumerate(zip(sentences, sent_words)):
+        hit = sum(weights[w] for w in matches[i]) / total
+        if hit == 0:
+            hit = GENERIC_OUTCOME_HIT if GENERIC_OUTCOME_HIT and _GENERIC_OUTCOME.search(text.lower()) else 0.0
+        if hit == 0 and INHERIT_SHARE and i > 0 and prev_hit > 0 and _ANAPHORA.search(text.lower()):
+            # "There was no significant difference between the groups." right after the outcome's sentence
+            hit = INHERIT_SHARE * prev_hit
+        prev_hit = sum(weights[w] for w in matches[i]) / total
+        score = WEIGHT_OUTCOME * hit
+        if out_pairs:
+            pairs = set(zip(sent_lists[i], sent_lists[i][1:]))
+            score += WEIGHT_PHRASE * len(pairs & out_pairs) / len(out_pairs)
+        if arm_words:
+            score += WEIGHT_ARMS * len(ws & arm_words) / len(arm_words)
+        low = text.lower()
+        if verbatim and verbatim in " ".join(_WORD.findall(low)):
+            score += BONUS_VERBATIM
+        if _STAT_CUE.search(low):
+            score += BONUS_STATISTIC
+        if _COMPARATIVE_CUE.search(low):
+            score += BONUS_COMPARATIVE
+        if _METHODS_CUE.search(low):
+            score -= PENALTY_METHODS_WORDING
+        if PENALTY_BASELINE and _BASELINE.search(low):
+            score -= PENALTY_BASELINE
+        if BONUS_BETWEEN or PENALTY_WITHIN:
+            between = _BETWEEN_CUE.search(low)
+            if between:
+                score += BONUS_BETWEEN
+            elif PENALTY_WITHIN and _WITHIN_CUE.search(low):
+                score -= PENALTY_WITHIN
+        section = sections[i] if sections else None
+        if section == "results":
+            score += BONUS_RESULTS_SECTION
+        elif section == "conclusions":
+            score -= PENALTY_CONCLUSIONS
+        elif section == "title":
+            score -= PENALTY_TITLE
+        elif section in ("methods", "background", "objective", "registration"):
+            score -= PENALTY_METHODS_SECTION
+        if hit == 0:
+            score = min(score, 0.0) + max(score, 0.0) * UNMATCHED_SHARE
+        scores.append(score)
+    return scores
+
+
+# --------------------------------------------------------------------------------------
+# Which way
+# --------------------------------------------------------------------------------------
+
+
+def p_values(text: str) -> list[tuple[str, float]]:
+    """(operator, value) of each p-value written in the text ('<', '>' or '=')."""
+    text = text.lower()
+    found = []
+    for m in _P_VALUE.finditer(text):
+        op = m.group("op").lower().replace(" ", "")
+        try:
+            value = float(m.group("num"))
+        except ValueError:
+            continue
+        if m.group("exp"):
+            value = value * 1e-4 if value >= 1 else value  # "10-4" style: tiny in any case
+            value = min(value, 1e-3)
+        if op in ("<", "<=", "=<", "≤", "<or=", "lessthan"):
+            op = "<"
+        elif op in (">", ">=", "=>", "≥", ">or=", "greaterthan"):
+            op = ">"
+        else:
+            op = "="
+        if value > 1:
+            continue
+        found.append((op, value))
+    return found
+
+
+def ci_significance(text: str) -> bool | None:
+    """From a confidence interval when no p-value is given: False when it spans no effect, True when it excludes it.
+
+    No effect is 1 for ratio measures (OR, RR, HR) and 0 for differences; an interval whose
+    measure is not named counts as a difference only when one bound is negative.
+    """
+    text = text.lower()
+    m = _CI.search(text)
+    if m is None:
+        return None
+    try:
+        low, high = (float(g.replace("−", "-").replace("–", "-")) for g in m.group("low", "high"))
+    except ValueError:
+        return None
+    if low > high:
+        low, high = high, low
+    before = text[: m.start()]
+    if _RATIO_NAME.search(before):
+        null = 1.0
+    elif _DIFFERENCE_NAME.search(before) or low < 0:
+        null = 0.0
+    else:
+        return None
+    return not (low <= null <= high)
+
+
+def significance(text: str, outcome: str = "") -> bool | None:
+    """True when the text states a significant difference, False when it denies one, None if silent."""
+    text = text.lower()
+    if "·" in text:
+        text = text.replace("·", ".")
+    ps = p_values(text)
+    if USE_NEAREST_P and outcome and len({(op == "<" and v <= P_THRESHOLD) or (op == "=" and v < P_THRESHOLD) for op, v in ps}) > 1:
+        nearest = _p_after_outcome(text, outcome)
+        if nearest is not None:
+            ps = [nearest]
+    if not ps and USE_CI and not _NO_DIFF.search(text):
+        ci = ci_significance(text)
+        if ci is not None:
+            return ci
+    sig_p = [v for op, v in ps if (op == "<" and v <= P_THRESHOLD) or (op == "=" and v < P_THRESHOLD)]
+    ns_p = [v for op, v in ps
+            if (op == ">" and v >= P_THRESHOLD - 1e-9) or (op == "=" and v > P_THRESHOLD - P_EQUAL_THRESHOLD_IS_NS * 1e-9)]
+    if _NO_DIFF.search(text):
+        if not sig_p or ns_p or _BETWEEN_NEG.search(text):
+            return False
+        return None
+    if sig_p and not ns_p:
+        return True
+    if ns_p and not sig_p:
+        return False
+    if _SIGNIF.search(text):
+        return True
+    return None
+
+
+def _p_after_outcome(text: str, outcome: str) -> tuple[str, float] | None:
+    """The first p-value written after the outcome's last mention (the one that belongs to it)."""
+    opos = _positions(text.lower(), set(words(outcome)))
+    if not opos:
+        return None
+    found = p_values(text[max(opos):])
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text_low: str) -> tuple[tuple[int, str], ...]:
+    """(offset, word) of the words of a lower-cased text that can name an outcome or an arm."""
+    return tuple((m.start(), m.group()) for m in _WORD.finditer(text_low)
+                 if m.group() not in STOPWORDS or m.group() in _ARM_GENERIC)
+
+
+def _positions(text_low: str, needles: set[str] | frozenset[str], size: int | None = None) -> list[int]:
+    """Character offsets of words (stems of `size` letters) of `needles` in the lower-cased text."""
+    return [pos for pos, word in _tokens(text_low) if _stem(word, size) in needles]
+
+
+@lru_cache(maxsize=1024)
+def _arm_words(intervention: str, comparator: str, outcome: str = "") -> tuple[frozenset[str], frozenset[str]]:
+    """Words that name the intervention arm and words that name the comparator arm (not both, not the outcome's)."""
+    ow = set(words(outcome, ARM_STEM_LENGTH))
+    iw = set(words(intervention, ARM_STEM_LENGTH)) - ow - _ARM_STOP
+    cw = set(words(comparator, ARM_STEM_LENGTH)) - ow - _ARM_STOP
+    shared = iw & cw
+    iw, cw = iw - shared, cw - shared
+    if cw & _CONTROL_STEMS or not cw:
+        cw |= _CONTROL_NAMES
+    iw |= _TREATMENT_STEMS - cw
+    iw -= ow
+    cw -= ow
+    return frozenset(iw), frozenset(cw)
+
+
+def _group_label(arm: str) -> str | None:
+    """The letter or numeral an arm is called by ("Group A", "group II", "B group"), lower-cased."""
+    m = _GROUP_LABEL.search(arm.lower())
+    return (m.group(1) or m.group(2)).lower() if m else None
+
+
+def arm_positions(low: str, intervention: str, comparator: str, outcome: str = "") -> tuple[list[int], list[int]]:
+    """Offsets where the clause (lower-cased) names the intervention arm and the comparator arm."""
+    iw, cw = _arm_words(intervention, comparator, outcome)
+    ipos = _positions(low, iw, ARM_STEM_LENGTH)
+    cpos = _positions(low, cw, ARM_STEM_LENGTH)
+    if USE_GROUP_LABELS and "group" in low:
+        il, cl = _group_label(intervention), _group_label(comparator)
+        if USE_GROUP_INITIALS and not (il and cl):
+            # "Group B" (bupivacaine) and "Group S" (saline): the initial of a word only one arm has
+            ii = {w[0] for w in iw - _TREATMENT_STEMS if w[0].isalpha()}
+            ci = {w[0] for w in cw if w[0].isalpha()}
+            letters = {m.group(1) for m in _GROUP_LETTER.finditer(low)}
+            i_only, c_only = (ii - ci) & letters, (ci - ii) & letters
+            if len(i_only) == 1 and len(c_only) == 1:
+                il, cl = i_only.pop(), c_only.pop()
+        if il and cl and il != cl:
+            for m in _GROUP_ANY.finditer(low):
+                label = (m.group(1) or m.group(2)).lower()
+                if label == il:
+                    ipos.append(m.start())
+                elif label == cl:
+                    cpos.append(m.start())
+            ipos.sort()
+            cpos.sort()
+    return ipos, cpos
+
+
+def subject_is_comparator(clause: str, intervention: str, comparator: str, outcome: str = "") -> bool:
+    """Whether the comparator arm is the subject of the comparison (so the direction flips)."""
+    low = clause.lower()
+    ipos, cpos = arm_positions(low, intervention, comparator, outcome)
+    ref = _REFERENCE.search(low)
+    if ref is not None:
+        before_i = [p for p in ipos if p < ref.start()]
+        before_c = [p for p in cpos if p < ref.start()]
+        after_i = [p for p in ipos if p > ref.start()]
+        after_c = [p for p in cpos if p > ref.start()]
+        if USE_LEADING_REFERENCE and not before_i and not before_c and after_i and after_c and _LEADING_REFERENCE.match(low):
+            # "Compared with X, Y had ...": the arm named right after the cue is the reference
+            return min(after_i) < min(after_c)
+        if before_c and not before_i and (after_i or not after_c):
+            return True
+        if before_i and before_c:  # both before: the later one is nearer "than"? use first mention
+            return min(before_c) < min(before_i) and not after_c
+        if after_c and not after_i:
+            return False
+        if after_i and not after_c and not before_i:
+            return True
+        return False
+    if cpos and not ipos:
+        return True
+    if cpos and ipos and min(cpos) < min(ipos):
+        return True
+    return False
+
+
+def clauses(sentence: str) -> list[str]:
+    """The clauses (lower-cased) of a sentence that may report different outcomes."""
+    sentence = sentence.lower()
+    masked = _mask_brackets(sentence) if USE_BRACKET_MASK and ("(" in sentence or "[" in sentence) else sentence
+    parts = []
+    start = 0
+    lead = _LEADING_CONCESSIVE.match(masked)
+    if lead is not None:  # "While A did not differ, B was higher": two clauses
+        parts.append(sentence[: lead.end() - 1])
+        start = lead.end()
+    for m in _CLAUSE.finditer(masked, start):
+        if m.start() > start:
+            parts.append(sentence[start:m.start()])
+        start = m.end()
+    parts.append(sentence[start:])
+    parts = [p for p in parts if p.strip()]
+    return parts or [sentence]
+
+
+def _mask_brackets(text: str) -> str:
+    """The text with everything inside (...) and [...] replaced by 'x' (same length)."""
+    out = []
+    depth = 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+            out.append(ch)
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+            out.append(ch)
+        else:
+            out.append("x" if depth and not ch.isspace() else ch)
+    return "".join(out)
+
+
+def _best_clause(sentence: str, outcome: str, intervention: str = "", comparator: str = "") -> str:
+    """The clause about the outcome (and, among equals, about the intervention arm)."""
+    parts = clauses(sentence)
+    if len(parts) == 1:
+        return sentence
+    ow = set(words(outcome))
+    iw = _arm_words(intervention, comparator, outcome)[0] if intervention and CLAUSE_ARM_WEIGHT else frozenset()
+    scored = [(sum(CLAUSE_NUMBER_WEIGHT if w.isdigit() else 1 for w in set(words(p)) & ow)
+               + (CLAUSE_ARM_WEIGHT * len(set(words(p, ARM_STEM_LENGTH)) & iw) if iw else 0)
+               - (0.5 if USE_BASELINE_CLAUSE and _BASELINE.search(p) else 0), -i)
+              for i, p in enumerate(parts)]
+    best = max(range(len(parts)), key=lambda i: scored[i])
+    return parts[best]
+
+
+def lower_is_better(outcome: str) -> bool:
+    """Whether less of the outcome is the good result (judged on its first named measure)."""
+    head = _OUTCOME_HEAD.split(outcome, 1)[0]
+    return bool(_LOWER_BETTER.search((head or outcome).lower()))
+
+
+def direction_word(clause: str, outcome: str) -> str | None:
+    """'up' or 'down' from the comparative word nearest the outcome, None without one.
+
+    Words that are part of the outcome's own name ("greater *reduction* in pain") are passed over
+    when another comparative word is there.
+    """
+    clause = clause.lower()
+    hits = [(m.start(), "up" if m.group("up") else "down", m.group()) for m in _DIRECTION.finditer(clause)
+            if not _QUANTIFIER.match(clause, m.start())]
+    if not hits:
+        return None
+    low = clause.lower()
+    out_stems = set(words(outcome))
+    if USE_MAGNITUDE:
+        head_stems = set(words(_OUTCOME_HEAD.split(outcome, 1)[0] or outcome)) if OWN_CHANGE_HEAD_ONLY else out_stems
+        composed = magnitude_of_change(clause, outcome, head_stems)
+        if composed is not None:
+            return composed
+    own = [h for h in hits if _stem(h[2].split()[0].lower()) in out_stems]
+    if own and len(own) < len(hits):
+        hits = [h for h in hits if h not in own]
+    opos = _outcome_mention(low, out_stems) if USE_OUTCOME_CLUSTER else _positions(low, out_stems)
+    governing = None
+    if USE_GOVERNING_NOUN and opos:
+        # "a significant decrease in A, B and C": the change noun governs the list that follows it
+        before = [h for h in hits if h[0] < opos[0]]
+        if before and _GOVERNING.match(low, before[-1][0]):
+            governing = before[-1]
+    if governing is not None:
+        pos, way, word = governing
+    elif opos:
+        pos, way, word = min(hits, key=lambda h: min(abs(h[0] - p) for p in opos))
+    else:
+        pos, way, word = hits[0]
+    if _BETTER_WORDS.match(word) or _WORSE_WORDS.match(word):
+        signed = signed_change(clause, outcome)
+        if signed is not None:
+            return signed
+    if lower_is_better(outcome):
+        if _BETTER_WORDS.match(word):
+            way = "down"
+        elif _WORSE_WORDS.match(word):
+            way = "up"
+    elif _WORSE_WORDS.match(word):
+        way = "down"
+    return way
+
+
+def _outcome_mention(low: str, out_stems: set[str]) -> list[int]:
+    """Offsets of the outcome's words in its fullest mention: the run naming most of its distinct words.
+
+    "a decrease in the pulsatility index of the umbilical artery and an increase in the middle
+    cerebral artery pulsatility index": the second mention names more of the outcome.  The run's
+    length is counted in words outside brackets (values and statistics in brackets do not part a mention).
+    """
+    toks = _tokens(low)
+    if not toks:
+        return []
+    depth_at = _bracket_depths(low)
+    found = []  # (offset, stem, index among words outside brackets)
+    k = 0
+    for pos, w in toks:
+        inside = depth_at[pos] > 0
+        if not inside:
+            k += 1
+        st = _stem(w)
+        if st in out_stems:
+            found.append((pos, st, k))
+    if len(found) < 2:
+        return [p for p, _, _ in found]
+    best = (0, 0, 0)  # (distinct words, start index, end index)
+    for i in range(len(found)):
+        seen = set()
+        for j in range(i, len(found)):
+            if found[j][2] - found[i][2] > CLUSTER_SPAN:
+                break
+            seen.add(found[j][1])
+            if len(seen) > best[0]:
+                best = (len(seen), i, j)
+    return [p for p, _, _ in found[best[1]: best[2] + 1]]
+
+
+def _bracket_depths(text: str) -> list[int]:
+    """The bracket depth at each character of the text."""
+    out, depth = [], 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+            out.append(depth)
+        elif ch in ")]":
+            out.append(depth)
+            depth = max(0, depth - 1)
+        else:
+            out.append(depth)
+    return out
+
+
+def magnitude_of_change(clause: str, outcome: str, out_stems: set[str]) -> str | None:
+    """'up'/'down' from a magnitude word on a change ("greater reduction" = down, "less decline" = up)."""
+    clause = clause.lower()
+    m = _MAGNITUDE_CHANGE.search(clause)
+    if m is None:
+        return None
+    magnitude = m.group("mag1") or m.group("mag2") or m.group("mag3")
+    change = m.group("chg1") or m.group("chg2") or m.group("chg3")
+    mag_up = bool(_MAG_UP.match(magnitude))
+    change_stem = _stem(change.lower())
+    if change_stem in out_stems and (not MAGNITUDE_OWN_ONLY_IMPROVEMENT or _BETTER_WORDS.match(change)):
+        # "greater improvements" when the outcome is "improvements in anxiety"
+        return "up" if mag_up else "down"
+    if _BETTER_WORDS.match(change):
+        change_up = not lower_is_better(outcome)
+    else:
+        change_up = bool(_UP.match(change))
+    return "up" if mag_up == change_up else "down"
+
+
+def signed_change(clause: str, outcome: str) -> str | None:
+    """'up'/'down' from a signed change written right after the outcome ("anger (-12%)")."""
+    clause = clause.lower()
+    low = clause.lower()
+    opos = _positions(low, set(words(outcome)))
+    if not opos:
+        return None
+    m = _SIGNED.search(clause, max(opos))
+    if m is None or m.start() - max(opos) > 40:
+        return None
+    return "down" if m.group(1) in "-−–" else "up"
+
+
+# Spans that hold numbers which are not the arms' values: statistics, spreads, ranges, counts.
+NOT_VALUE_SPANS = (
+    r"\b(?:95|99|90)\s*%\s*(?:CI|confidence\s+intervals?|CrI)\b[^;)\]]*",
+    r"\bCI\b[^;)\]]*",
+    r"\bp\s*(?:-?\s*values?)?\s*(?:[<>=≤≥]|of\b|less than|was\b)[^,;)\]]*",
+    r"(?:±|\+/-|\+-)\s*\d+(?:\.\d+)?",
+    r"\b(?:n|N)\s*=\s*\d+",
+    r"\[[^\]]*\]",
+    r"(?<=[\d%])\s*(?:[a-zµμ/]{1,8}\s*)?\(\s*\d+(?:\.\d+)?\s*\)",
+    r"\b(?:range|IQR|SD|SE|SEM|s\.d\.|s\.e\.)\b[^;)\]]*",
+    r"(?<![a-z0-9])(?:χ2|χ²|chi2|chi-squared?|f|t|z|df|es|d|r|η2|or|rr|hr|md|smd|wmd)(?:\s*\(\s*\d+\s*\))?\s*[=:]\s*-?\d+(?:\.\d+)?",
+    r"(?<=\d)\s*(?:-|–|to)\s*-?\d+(?:\.\d+)?",
+    r"\b(?:at|after|within|during|over|by|until|through|before|first|last|past|following)\s+(?:the\s+)?(?:first\s+)?\d+(?:\.\d+)?\s*-?\s*"
+    r"(?:years?|months?|weeks?|days?|hours?|h|hrs?|minutes?|min|wks?|mo)\b",
+    r"\b(?:weeks?|days?|months?|years?|visits?|cycles?|hours?|sessions?)\s+\d+(?:\.\d+)?",
+    r"\b\d+(?:\.\d+)?\s*-\s*(?:years?|months?|weeks?|days?|hours?|h|min)\b",
+)
+# A confidence interval "95% CI 0.68-1.89", "95% CI: -0.14 to 0.21", "(95% CI 1.2, 3.4)".
+CONFIDENCE_INTERVAL = (r"\b(?:9[059])\s*%\s*(?:CI|confidence\s+intervals?|CrI)\s*[:=,]?\s*\[?\(?\s*"
+                       r"(?P<low>[-−–]?\d+(?:\.\d+)?)\s*%?\s*(?:to|,|;|–|-(?=\s*[-−–]?\d)|−)\s*(?P<high>[-−–]?\d+(?:\.\d+)?)")
+DIFFERENCE_NAMES = r"\b(?:difference|differences|MD|SMD|WMD|change|changes|diff|beta|β|coefficient|effect size|reduction|increase)\b"
+# Ratio measures: a value below 1 means fewer events with the intervention.
+RATIO_MEASURES = r"(?:odds ratio|hazard ratio|risk ratio|relative risk|rate ratio|\bOR|\bHR|\bRR|\bIRR)"
+
+_NOT_VALUE = _rx("|".join(NOT_VALUE_SPANS))
+_FRACTION = re.compile(r"(?<![\w.])(\d+)\s*/\s*(\d+)(?:\s*\(\s*\d+(?:\.\d+)?\s*%\s*\))?")
+_COUNT_PERCENT = re.compile(r"(?<![\w.])\d+\s*\(\s*(\d+(?:\.\d+)?)\s*%\s*\)")
+_NUMBER = re.compile(r"(?<![\w.])[-−–]?\d+(?:\.\d+)?(?![\w.]*\d)")
+_CI = _rx(CONFIDENCE_INTERVAL)
+_RATIO_NAME = _rx(RATIO_MEASURES + r"|\bratio\b")
+_DIFFERENCE_NAME = _rx(DIFFERENCE_NAMES)
+_RATIO = _rx(RATIO_MEASURES + r"[^0-9;]{0,25}?(\d+(?:\.\d+)?)")
+_FAVOUR = _rx(r"\b(?:in\s+favou?r\s+of|favou?r(?:ed|ing|s)?)\s+(?:the\s+)?(?P<arm>[^,;.()]{1,60})")
+
+
+def _values(clause: str, skip: frozenset[str]) -> list[tuple[int, float]]:
+    """(position, value) of the numbers that report an arm's result, in order."""
+    text = _NOT_VALUE.sub(lambda m: " " * len(m.group()), clause)
+    found: list[tuple[int, float]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _FRACTION.finditer(text):
+        den = float(m.group(2))
+        if den > 0:
+            found.append((m.start(), float(m.group(1)) / den))
+            taken.append(m.span())
+    for m in _COUNT_PERCENT.finditer(text):
+        if not any(a <= m.start() < b for a, b in taken):
+            found.append((m.start(), float(m.group(1)) / 100))
+            taken.append(m.span())
+    for m in _NUMBER.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        raw = m.group().lstrip("-−–")
+        if raw in skip:
+            continue
+        after = text[m.end(): m.end() + 2]
+        value = float(raw) * (-1 if m.group()[0] in "-−–" else 1)
+        if after.startswith("%"):
+            value /= 100
+        found.append((m.start(), value))
+    found.sort()
+    return found
+
+
+def numeric_direction(clause: str, intervention: str, comparator: str, outcome: str) -> str | None:
+    """'up'/'down' from the arms' values ("30% in the drug group and 45% with placebo"), None if unclear."""
+    clause = clause.lower()
+    skip = frozenset(_NUMBER_IN.findall(intervention + " " + comparator + " " + outcome))
+    values = _values(clause, skip)
+    if len(values) < 2:
+        return None
+    low = clause.lower()
+    ipos, cpos = arm_positions(low, intervention, comparator, outcome)
+    mentions = sorted([(p, "I") for p in ipos] + [(p, "C") for p in cpos])
+    runs: list[str] = []
+    for _, arm in mentions:
+        if not runs or runs[-1] != arm:
+            runs.append(arm)
+    if len(runs) < 2:
+        if runs == ["C"] and mentions[0][0] > values[0][0]:
+            runs = ["I", "C"]  # "a vs b in the control group": the unnamed first value is the intervention's
+        elif USE_SINGLE_ARM_LEAD and runs == ["I"] and mentions[-1][0] < values[0][0]:
+            runs = ["I", "C"]  # "with drug X, survival was a vs b": the arm named before the values comes first
+        elif not runs:
+            runs = ["I", "C"]
+        else:
+            return None
+    pairs = list(zip(runs, [v for _, v in values]))
+    ivals = [v for arm, v in pairs if arm == "I"]
+    cvals = [v for arm, v in pairs if arm == "C"]
+    if not ivals or not cvals:
+        return None
+    a, b = sum(ivals) / len(ivals), sum(cvals) / len(cvals)
+    if a == b:
+        return None
+    return "up" if a > b else "down"
+
+
+def ratio_direction(clause: str) -> str | None:
+    """'up'/'down' from a ratio measure (OR/RR/HR) above or below 1."""
+    clause = clause.lower()
+    m = _RATIO.search(clause)
+    if m is None:
+        return None
+    value = float(m.group(1))
+    if value == 1 or value > 50:
+        return None
+    return "up" if value > 1 else "down"
+
+
+def favour_direction(clause: str, intervention: str, comparator: str, outcome: str) -> str | None:
+    """'up'/'down' from "in favour of X" / "favoured X": better for X on the outcome's sense."""
+    clause = clause.lower()
+    m = _FAVOUR.search(clause)
+    if m is None:
+        return None
+    arm_text = m.group("arm").lower()
+    iw, cw = _arm_words(intervention, comparator, outcome)
+    hit_i, hit_c = bool(_positions(arm_text, iw, ARM_STEM_LENGTH)), bool(_positions(arm_text, cw, ARM_STEM_LENGTH))
+    if hit_i == hit_c:
+        return None
+    better_for_i = hit_i
+    lower_better = lower_is_better(outcome)
+    return ("down" if lower_better else "up") if better_for_i else ("up" if lower_better else "down")
+
+
+def _not_for_intervention(sentence: str, intervention: str, comparator: str) -> bool:
+    """Whether an elliptical "but not with X" clause names the intervention by a word the rest lacks."""
+    m = _BUT_NOT.search(sentence)
+    if m is None:
+        return False
+    cw = _arm_words(intervention, comparator)[1]
+    tail = m.group("arm").lower()
+    tail_hits = set(_WORD.findall(tail)) & {w for w in _WORD.findall(intervention.lower()) if w not in STOPWORDS}
+    if not tail_hits or _positions(tail, cw, ARM_STEM_LENGTH):
+        return False
+    head_words = set(_WORD.findall(sentence[: m.start()].lower()))
+    # the intervention is told apart by a word (often a dose) that the significant part lacks
+    return any(w not in head_words for w in tail_hits)
+
+
+def classify(sentence: str, intervention: str, comparator: str, outcome: str, following: str = "",
+             require_significance: bool = False) -> str | None:
+    """The label for the intervention arm relative to the comparator, None if the sentence does not say.
+
+    `following` (optional) is the next sentence of the abstract: when it only states whether
+    "this difference" was significant, it decides significance for this sentence.
+    A direction written without any significance ("higher in the drug group", "69% vs 52%") counts
+    as significant, as expert annotators read it; with `require_significance=True` it gives None.
+    """
+    return explain(sentence, intervention, comparator, outcome, following, require_significance)[0]
+
+
+def explain(sentence: str, intervention: str, comparator: str, outcome: str, following: str = "",
+            require_significance: bool = False) -> tuple[str | None, str]:
+    """(label, the rule that decided it): classify() with its reason, for error analysis and display."""
+    sentence = normalise(sentence).lower()
+    following = following.lower()
+    clause = _best_clause(sentence, outcome, intervention, comparator)
+    sig = significance(clause, outcome)
+    if sig is None and clause is not sentence:
+        sig = significance(sentence, outcome)
+    if sig is None and following and USE_FOLLOW_UP and _FOLLOW_UP.match(following):
+        sig = significance(normalise(following))
+    if sig is False:
+        return NO_DIFFERENCE, "not significant"
+    if USE_ELLIPSIS and clause is not sentence and _not_for_intervention(sentence, intervention, comparator):
+        return NO_DIFFERENCE, "but not with the intervention"
+    if (USE_BOTH_GROUPS and _BOTH.search(clause) and not _ARM_COMPARISON.search(clause)
+            and not (BOTH_UNLESS_MAGNITUDE and _MAGNITUDE_CHANGE.search(clause))):
+        return NO_DIFFERENCE, "changed in both groups"
+    if clause is not sentence and _BETWEEN_NEG.search(sentence) and _WITHIN_OR_BOTH.search(clause):
+        return NO_DIFFERENCE, "within-group change, no between-group difference"
+    way, rule = None, ""
+    if USE_SIGNED_DIFF:
+        m = _SIGNED_DIFFERENCE.search(clause)
+        if m is not None:
+            way, rule = ("up" if m.group(1) == "+" else "down"), "signed difference"
+    if way is None:
+        way, rule = favour_direction(clause, intervention, comparator, outcome), "in favour of"
+    for text in (clause, sentence) if clause is not sentence else (clause,):
+        if way is None:
+            way, rule = direction_word(text, outcome), "direction word"
+            if way is not None and subject_is_comparator(text, intervention, comparator, outcome):
+                way, rule = ("down" if way == "up" else "up"), "direction word, comparator is the subject"
+        if way is None:
+            way, rule = numeric_direction(text, intervention, comparator, outcome), "arm values"
+        if way is None and text is clause:
+            way, rule = ratio_direction(clause), "ratio measure"
+    if way is None:
+        return None, "no direction"
+    if sig is None:
+        if require_significance:
+            return None, rule + " (significance not stated)"
+        rule += " (significance not stated)"
+    return (INCREASED if way == "up" else DECREASED), rule

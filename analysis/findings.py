@@ -1,0 +1,394 @@
+"""What each study found, outcome by outcome: one finding per result statement, with its sentence.
+
+A finding is read from a results or conclusions sentence that names a ketamine arm (or a
+change from baseline) and an outcome of the vocabulary (analysis/vocabulary.py: INSTRUMENTS,
+OUTCOME_TERMS), and whose direction the shared classifier (analysis/direction.py) can tell:
+significantly increased, significantly decreased or no significant difference, ketamine arm
+relative to its comparator.  `favours` adds the outcome's sense (lower depression, pain or
+dissociation is better, higher cognition is better).  Sentences without a p value, a
+significance word or a comparative word are not read at all (that keeps the labeller fast).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from analysis import vocabulary as V
+from analysis.outcomes import RESULT_SECTIONS, effects_in, timepoint
+from analysis.patterns import join_evidence
+from analysis.text import Doc
+
+try:  # the shared direction classifier (issue 14 part 2)
+    from analysis.direction import classify as _classify
+except ImportError:  # pragma: no cover - only while analysis/direction.py does not exist
+    _classify = None
+
+INCREASED = "significantly increased"
+DECREASED = "significantly decreased"
+NO_DIFFERENCE = "no significant difference"
+
+_FINDING_SECTIONS = tuple(s for s in RESULT_SECTIONS if s != "other")
+_CUE = re.compile(V.FINDING_CUE, re.I)
+_NOT_RESULT = re.compile(V.FINDING_NOT_RESULT, re.I)
+_KETAMINE = re.compile(V.KETAMINE_ARM, re.I)
+_COMPARATOR = re.compile(V.COMPARATOR_ARM, re.I)
+_PRE_POST = re.compile(V.PRE_POST, re.I)
+_HIGHER_BETTER = re.compile(V.HIGHER_IS_BETTER_OUTCOME, re.I)
+_LOWER_BETTER = re.compile(V.LOWER_IS_BETTER_OUTCOME, re.I)
+_OUTCOME_TAIL = (r"(?:\s+(?:depression\s+|total\s+|subscale\s+|item\s+)?(?:scores?|severity|intensity|incidence|ratings?|"
+                 r"consumption|levels?|rates?))?")
+
+
+def _outcome_pattern() -> tuple[re.Pattern[str], list[tuple[str | None, str]]]:
+    """One alternation over instruments (as written) and outcome words; group i -> (instrument, domain)."""
+    parts, meta = [], []
+    for pattern, name, domain in V.INSTRUMENTS:
+        parts.append(f"(?P<g{len(meta)}>{pattern})")
+        meta.append((name, domain))
+    for pattern, domain in V.OUTCOME_TERMS:
+        parts.append(f"(?P<g{len(meta)}>{pattern})")
+        meta.append((None, domain))
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])" + _OUTCOME_TAIL, re.I)
+    return rx, meta
+
+
+_OUTCOME, _OUTCOME_META = _outcome_pattern()
+_P_VALUE = re.compile(
+    r"\bp(?:\s*-?\s*values?)?\s*(?:<\s*or\s*=|>\s*or\s*=|<=|>=|≤|≥|<|>|=)\s*(?:0?[.,]\d+|[01](?:\.\d+)?)(?:\s*[x×]\s*10\s*-?\s*\d+)?",
+    re.I,
+)
+_CLAUSE = re.compile(r";|,?\s+(?:while|whereas|but|however|although|except)\s+")
+# A significant difference stated: significance words or p < 0.05 (no direction without one).
+_SIGNIFICANT = re.compile(r"signific|\bstatistically\b|\bp\s*(?:<|≤|<=)\s*0?\.0[0-5]|\bp\s*=\s*0?\.0(?:[0-4]\d*|50*)\b|\bp\s*<\s*0?\.001", re.I)
+# An outcome inside "except for X" or "without X" is not what the sentence states about it.
+_EXCLUDED_BEFORE = re.compile(r"\b(?:except(?: for)?|without(?!\s+significantly)(?: \w+){0,2}|apart from|other than)\s+(?:[\w-]+\s+){0,3}$", re.I)
+# "greater reduction in MADRS": the change word, not the comparative, says which way the outcome went.
+_CHANGE_BEFORE = re.compile(r"\b(?P<word>changes?|reductions?|decreases?|declines?|improvements?|increases?)\s+(?:from baseline\s+)?(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_DIRECTION_CUE = re.compile(
+    r"\b(?:increas|decreas|higher|lower|greater|reduc|less\b|fewer|more\b|larger|smaller|improv|benefi|superior|inferior|better|worse|"
+    r"elevat|alleviat|reliev|prolong|shorter|longer|rais|drop|declin|attenuat|prevent|differ|similar|comparable|no\s+(?:statistically\s+)?significant|"
+    r"not\s+(?:statistically\s+)?significant|non-?significant|did not|failed|unchanged|no effect|no benefit|efficac|effective)", re.I)
+_LOCAL = re.compile(r"\b(?:(?P<up>higher|greater|more|increased|elevated|larger)|(?P<down>lower|reduced|decreased|less|fewer|smaller))\s+(?:[\w-]+\s+){0,3}$", re.I)
+_NO_DIFF_NEAR = re.compile(
+    r"\bno\s+(?:statistically\s+)?significant|not\s+(?:statistically\s+)?(?:significant|different)|non-?significant|"
+    r"did not (?:differ|show|significantly|improve|reduce|change|affect)|no (?:significant )?(?:differences?|benefit|advantage|effect)|"
+    r"failed to|similar|comparable|p\s*>\s*0?\.0?5", re.I)
+_IMPROVE = re.compile(r"\b(?:improv\w*|benefi\w*|superior\w*|better|efficac\w*|alleviat\w*|reliev\w*|ameliorat\w*)\b", re.I)
+_WORSE = re.compile(r"\b(?:worse\w*|worsen\w*|inferior\w*|deteriorat\w*|no (?:benefit|improvement)|not improve|did not)\b", re.I)
+_REFERENCE = re.compile(r"\b(?:than|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to|over|"
+                        r"(?:superior|inferior|similar|equivalent|non-inferior)\s+to)\b", re.I)
+# A comparator word joined to the ketamine arm ("TMS + ketamine", "esketamine and propofol co-administration") is part of it.
+_KETAMINE_AS_REFERENCE = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:[\w-]+\s+){0,2}?" + V.KETAMINE_ARM, re.I)
+_WITHOUT_AFFECTING = re.compile(r"\bwithout\s+significantly\s+(?:affect|chang|alter|increas|decreas|influenc|reduc)\w*", re.I)
+# An arm label a methods section defines: "group E", "Group S", "PE group", "the study group".
+_ALIAS = re.compile(r"\b[Gg]roup\s+[A-Z][A-Za-z0-9]{0,2}\b(?!-)|\b[A-Z][A-Z0-9]{0,2}\s+group\b|\b(?:study|experimental|intervention|treatment|observation)\s+group\b")
+_JOINED = re.compile(r"^\s*(?:\+|plus|with|-|combined with)\s*$", re.I)
+_JOINED_AND = re.compile(r"^\s*and\s*$", re.I)
+_COMBINATION_BEFORE = re.compile(r"\b(?:combination|co-?administration|combined use)\s+of\s+(?:the\s+)?$", re.I)
+_COMBINATION_AFTER = re.compile(r"^\s*(?:co-?administration|combination|combined|together)\b", re.I)
+_SMALLER_BEFORE = re.compile(r"\b(?:smaller|less|lower|fewer|minor)\s+(?:[\w-]+\s+){0,1}$", re.I)
+# Outcome words used as something else: "pain management", "response to", "depression scale" as an instrument's name.
+_NOT_OUTCOME_AFTER = re.compile(r"\s+(?:management|relief strategies|clinic|service|patients|population|trials?|studies)\b", re.I)
+_BETWEEN_GROUPS = re.compile(r"\b(?:than|compared|versus|vs\.?|between|more|relative to)\b|\b(?:SMD|MD|OR|RR|HR)\b|odds ratio|mean difference", re.I)
+
+
+def _fallback_classify(sentence: str, intervention: str, comparator: str, outcome: str) -> str | None:
+    """Minimal direction reading used only when analysis/direction.py is absent."""
+    low = sentence.lower()
+    if re.search(r"\bno (?:statistically )?significant|\bnot (?:statistically )?significant|did not differ|\bsimilar\b|comparable", low):
+        return NO_DIFFERENCE
+    if not re.search(r"signific|\bp\s*[<=]\s*0?\.0[0-4]", low):
+        return None
+    up = re.search(r"\b(?:higher|greater|increas\w*|more)\b", low)
+    down = re.search(r"\b(?:lower|reduc\w*|decreas\w*|less|fewer)\b", low)
+    if bool(up) == bool(down):
+        return None
+    return INCREASED if up else DECREASED
+
+
+def classify(sentence: str, intervention: str, comparator: str, outcome: str) -> str | None:
+    """The direction for the ketamine arm relative to the comparator (shared classifier when present)."""
+    if _classify is not None:
+        return _classify(sentence, intervention, comparator, outcome)
+    return _fallback_classify(sentence, intervention, comparator, outcome)
+
+
+def favours(direction: str, domain: str, outcome: str, context: str = "") -> str:
+    """'ketamine', 'comparator' or 'neither' from the direction and whether more of the outcome is better.
+
+    `context` is the text just before the outcome ("the risk of", "the incidence of"): a risk is better lower."""
+    if direction == NO_DIFFERENCE:
+        return "neither"
+    outcome = f"{context[-30:]} {outcome}" if context else outcome
+    higher_better = domain in V.HIGHER_IS_BETTER_DOMAINS
+    if domain not in V.SAFETY_DOMAINS and _HIGHER_BETTER.search(outcome):
+        higher_better = True
+    if _LOWER_BETTER.search(outcome):
+        higher_better = False
+    up = direction == INCREASED
+    return "ketamine" if up == higher_better else "comparator"
+
+
+def _change_direction(change: re.Match[str], text: str, effects: list, lo: int, hi: int) -> str | None:
+    """The direction of the outcome itself when the sentence compares its change ("greater reduction in X")."""
+    word = change.group("word").lower()
+    smaller = _SMALLER_BEFORE.search(text, max(lo, change.start() - 30), change.start())
+    if word.startswith("change"):
+        signed = [e for a, _b, e in effects if lo <= a < hi and e["measure"] in ("MD", "WMD", "median difference")]
+        if not signed or signed[0]["value"] == 0:
+            return None  # "greater change": the sign is not written in words
+        return DECREASED if signed[0]["value"] < 0 else INCREASED
+    if word.startswith(("reduction", "decrease", "decline")):
+        return INCREASED if smaller else DECREASED  # a greater reduction is a decrease
+    if word.startswith("increase"):
+        return DECREASED if smaller else INCREASED
+    return None
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Spans of the clauses of a sentence; a ';' inside brackets ("(OR 0.55; 95% CI ...; P = .02)") does not split."""
+    depth = 0
+    cuts: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            cuts.append((i, i + 1))
+    for m in _CLAUSE.finditer(text):
+        if m.group(0) != ";" and text.count("(", 0, m.start()) <= text.count(")", 0, m.start()):
+            cuts.append((m.start(), m.end()))
+    spans, start = [], 0
+    for a, b in sorted(cuts):
+        if a >= start:
+            spans.append((start, a))
+            start = b
+    spans.append((start, len(text)))
+    return spans
+
+
+def _comparison(text: str, lo: int, hi: int, fallback: str | None,
+                spans: list[tuple[int, int]], arms_rx: tuple = ()) -> tuple[str, str, str] | None:
+    """(intervention, comparator, comparison as written) for a clause; None when the clause names no ketamine arm."""
+    ket_rx, comp_rx = arms_rx or (_KETAMINE, _COMPARATOR)
+    clause = text[lo:hi]
+    k = ket_rx.search(clause)
+    if k is None:
+        return None
+    intervention = k.group(0)
+    inside = lambda m: any(a <= m.start() + lo < b for a, b in spans)  # noqa: E731 - "sufentanil consumption" is an outcome
+    joined = lambda m: _joined(clause, m, k)  # noqa: E731
+    cands = [m for m in comp_rx.finditer(clause)
+             if not (m.start() < k.end() and m.end() > k.start()) and not inside(m) and not joined(m)]
+    ref = _REFERENCE.search(clause)
+    c = None
+    if cands:
+        after_ref = [m for m in cands if ref is not None and m.start() >= ref.end()]
+        c = after_ref[0] if after_ref else cands[0]
+    if c is not None:
+        return intervention, c.group(0), f"{intervention} vs {c.group(0)}"
+    if ref is not None:
+        return None  # compared with an arm the vocabulary does not name ("traditional monotherapies")
+    if _PRE_POST.search(text) and not (fallback and _BETWEEN_GROUPS.search(text)):
+        return intervention, "", "pre vs post"
+    if fallback:
+        return intervention, fallback, f"{intervention} vs {fallback}"
+    return None
+
+
+def _joined(text: str, a: re.Match[str], b: re.Match[str], offset: int = 0) -> bool:
+    """Whether two arm words name one arm: "TMS + ketamine", "the combination of esketamine and propofol"."""
+    first, second = (a, b) if a.start() < b.start() else (b, a)
+    between = text[first.end() + offset:second.start() + offset]
+    if _JOINED.match(between):
+        return True
+    if _JOINED_AND.match(between):
+        before = text[max(0, first.start() + offset - 40):first.start() + offset]
+        return bool(_COMBINATION_BEFORE.search(before) or _COMBINATION_AFTER.match(text[second.end() + offset:]))
+    return False
+
+
+def _doc_arms(doc: Doc) -> tuple[tuple, str | None]:
+    """The doc's arm patterns and its comparator as the methods name it.
+
+    Result sentences often name an arm by the label the methods gave it ("esketamine group (group E)
+    ... control group (group C)", "the study group"): those labels are added to the ketamine and
+    comparator patterns of this abstract."""
+    fallback = None
+    ket_alias: list[str] = []
+    comp_alias: list[str] = []
+    for s in doc.sentences:
+        if s.section not in ("methods", "objective", "background", "title", "body"):
+            continue
+        text = s.norm
+        k = _KETAMINE.search(text)
+        if k is None:
+            continue
+        if fallback is None:
+            for m in _COMPARATOR.finditer(text):
+                if not (m.start() < k.end() and m.end() > k.start()) and not _joined(text, m, k):
+                    fallback = m.group(0)
+                    break
+        for m in _ALIAS.finditer(text):
+            label = m.group(0)
+            window = text[max(0, m.start() - 45): m.end() + 45]
+            near_k = [abs(x.start() - 45) for x in _KETAMINE.finditer(window)]
+            near_c = [abs(x.start() - 45) for x in _COMPARATOR.finditer(window) if x.group(0).lower() not in label.lower()]
+            if near_k and (not near_c or min(near_k) < min(near_c)):
+                ket_alias.append(label)
+            elif near_c:
+                comp_alias.append(label)
+    if fallback is None and comp_alias:
+        fallback = comp_alias[0]
+    ket_alias = [a for a in dict.fromkeys(ket_alias) if a not in comp_alias]
+    if not ket_alias:
+        return (), fallback
+    ket_rx = re.compile(V.KETAMINE_ARM + r"|\b(?:" + "|".join(re.escape(a) for a in ket_alias) + r")\b", re.I)
+    comp_rx = _COMPARATOR if not comp_alias else re.compile(
+        V.COMPARATOR_ARM + r"|\b(?:" + "|".join(re.escape(a) for a in dict.fromkeys(comp_alias)) + r")\b", re.I)
+    return (ket_rx, comp_rx), fallback
+
+
+def _direction(text: str, lo: int, hi: int, m: re.Match[str], domain: str, outcome: str,
+               arms: tuple[str, str, str], effects: list, ket_rx: re.Pattern[str] = _KETAMINE) -> str | None:
+    """The direction of one outcome in one clause, or None when the wording does not settle it."""
+    intervention, comparator, _ = arms
+    clause = text[lo:hi]
+    if _WITHOUT_AFFECTING.search(text, lo, m.start()):
+        return NO_DIFFERENCE  # "reduces delirium without significantly affecting the length of stay"
+    if _KETAMINE_AS_REFERENCE.search(clause) and comparator and re.search(
+            _REFERENCE.pattern + r"\s+(?:the\s+)?" + re.escape(comparator), clause, re.I):
+        return None  # "X reduced scores more than ECT, and more than ketamine": neither arm is the subject
+    if not _DIRECTION_CUE.search(clause):
+        return None  # "MADRS item 10: infusion group effect, p = 0.017": no direction written
+    direction = classify(clause if hi - lo > 40 else text, intervention, comparator, outcome)
+    local = _LOCAL.search(text, max(lo, m.start() - 30), m.start())
+    if direction == NO_DIFFERENCE:
+        if not _NO_DIFF_NEAR.search(text, max(lo, m.start() - 70), min(hi, m.end() + 40)):
+            return None  # "produces greater sedation ... with comparable ease of ...": the no-difference is another outcome's
+        return direction
+    if not (_SIGNIFICANT.search(clause) or _SIGNIFICANT.search(text)):
+        return None
+    improve = _IMPROVE.search(clause)
+    if improve and not _WORSE.search(clause):
+        subject_k = _subject_is_ketamine(clause, intervention, comparator, ket_rx)
+        if subject_k is None:
+            return None
+        higher_better = favours(INCREASED, domain, outcome, text[max(lo, m.start() - 30):m.start()]) == "ketamine"
+        direction = INCREASED if higher_better == subject_k else DECREASED
+    else:
+        change = _CHANGE_BEFORE.search(text, max(lo, m.start() - 60), m.start())
+        if change:
+            direction = _change_direction(change, text, effects, lo, hi)
+        elif local and direction is not None:
+            way = INCREASED if local.group("up") else DECREASED
+            k = ket_rx.search(clause)
+            if k and k.start() + lo < local.start() and not _COMPARATOR.search(text, k.end() + lo, local.start()):
+                direction = way
+    if direction is None:
+        return None
+    ratio = next((e for a, _b, e in effects if lo <= a < hi and a >= m.start() and e["measure"] in V.RATIO_MEASURES
+                  and e["ci_low"] is not None), None)
+    if ratio is not None:  # a stated ratio with its CI must agree with the words
+        if ratio["ci_high"] < 1 and direction != DECREASED or ratio["ci_low"] > 1 and direction != INCREASED:
+            return None
+    return direction
+
+
+def _subject_is_ketamine(clause: str, intervention: str, comparator: str,
+                         ket_rx: re.Pattern[str] = _KETAMINE) -> bool | None:
+    """Whether the ketamine arm is the one the clause says improved (first arm named, unless it follows 'compared with')."""
+    k = ket_rx.search(clause)
+    c = re.search(r"\b" + re.escape(comparator) + r"\b", clause) if comparator else None
+    if k is None:
+        return None
+    if c is None:
+        return True
+    ref = _REFERENCE.search(clause)
+    if ref is not None:
+        if k.start() > ref.end() and c.start() < ref.start():
+            return False  # "placebo was better than ketamine"
+        if c.start() > ref.end():
+            return True if k.start() < ref.start() else None  # "all were superior to placebo, with ketamine ...": unclear
+    return k.start() < c.start()
+
+
+def label_findings(doc: Doc, is_ketamine: bool = True) -> tuple[list[dict[str, Any]], str]:
+    """(findings, evidence): one dict per outcome result statement of a ketamine study (schema in analysis/columns.py)."""
+    if not is_ketamine:
+        return [], ""
+    out: list[dict[str, Any]] = []
+    seen: set[tuple] = set()
+    arms_rx, fallback = _doc_arms(doc)
+    ket_rx = arms_rx[0] if arms_rx else _KETAMINE
+    for s in doc.sentences:
+        if s.section not in _FINDING_SECTIONS:
+            continue
+        text = s.norm
+        if not ket_rx.search(text) or not _CUE.search(text) or _NOT_RESULT.search(text):
+            continue
+        mentions = [m for m in _OUTCOME.finditer(text) if not _NOT_OUTCOME_AFTER.match(text, m.end())]
+        if not mentions:
+            continue
+        effects = effects_in(text)
+        for lo, hi in _clauses(text):
+            done_domains: set[str] = set()
+            spans = [(x.start(), x.end()) for x in mentions if lo <= x.start() < hi]
+            for m in mentions:
+                if not lo <= m.start() < hi:
+                    continue
+                instrument, domain = _OUTCOME_META[int(m.lastgroup[1:])] if m.lastgroup else (None, "other")
+                if domain in done_domains or _EXCLUDED_BEFORE.search(text, max(lo, m.start() - 60), m.start()):
+                    continue
+                arms = _comparison(text, lo, hi, fallback, spans, arms_rx)
+                if arms is None:
+                    continue
+                outcome = s.text[m.start():m.end()].strip()
+                direction = _direction(text, lo, hi, m, domain, outcome, arms, effects, ket_rx)
+                if direction is None:
+                    continue
+                done_domains.add(domain)
+                key = (s.index, domain, arms[2])
+                if key in seen:
+                    continue
+                seen.add(key)
+                written, hours = timepoint(text, m.start())
+                p = _P_VALUE.search(text, m.start(), hi) or _P_VALUE.search(text, lo, hi)
+                if p is None:  # one p value for the whole sentence: "... lower while at rest and during movement (p < 0.05)"
+                    ps = list(_P_VALUE.finditer(text))
+                    p = ps[0] if len(ps) == 1 else None
+                effect = next(({k: e[k] for k in ("measure", "value", "ci_low", "ci_high")}
+                               for a, _b, e in effects if lo <= a < hi and a >= m.start()), None)
+                out.append({
+                    "outcome": outcome,
+                    "domain": domain,
+                    "instrument": instrument,
+                    "comparison": arms[2],
+                    "direction": direction,
+                    "favours": favours(direction, domain, outcome, text[max(lo, m.start() - 30):m.start()]),
+                    "timepoint": written,
+                    "timepoint_hours": hours,
+                    "p_value": s.text[p.start():p.end()] if p else None,
+                    "effect": effect,
+                    "sentence": s.text,
+                })
+    return out, join_evidence([f["sentence"] for f in out])
+
+
+def finding_text(f: dict[str, Any]) -> str:
+    """One finding in words: 'MADRS total score: significantly decreased, esketamine vs placebo (favours ketamine), day 28'."""
+    from analysis.outcomes import effect_text
+
+    text = f"{f.get('outcome')}: {f.get('direction')}"
+    if f.get("comparison"):
+        text += f", {f['comparison']}"
+    text += f" (favours {f.get('favours')})"
+    if f.get("timepoint"):
+        text += f", {f['timepoint']}"
+    if f.get("p_value"):
+        text += f", {f['p_value']}"
+    if f.get("effect"):
+        text += f", {effect_text(f['effect'])}"
+    return text

@@ -1,0 +1,794 @@
+"""Findings, rates and effect estimates on real abstracts, their storage and their exports (issue 14).
+
+The abstracts below are verbatim PubMed records copied from the shared corpus
+(../shared/data/corpus/pubmed_psychedelic_trials_2023_2025.jsonl; PMIDs as keys), so every
+expected finding is checked against real clinical language.  The hand-checked set
+tests/fixtures/outcomes_handchecked.jsonl (our own reading of 60 abstracts of the same corpus)
+scores the extracted percentages and effect values.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from analysis import label_articles, label_text
+from analysis.columns import (DIRECTION_VALUES, EFFECT_ESTIMATE_FIELDS, FAVOURS_VALUES, FINDING_DOMAINS, FINDING_FIELDS,
+                              NESTED_LABEL_COLUMNS, RATE_FIELDS)
+from analysis.outcomes import timepoint
+
+FIXTURE = Path(__file__).parent / "fixtures" / "outcomes_handchecked.jsonl"
+
+ARTICLES: dict[int, dict] = {
+    38446480: {
+        "title": "Perioperative Adjunctive Esketamine for Postpartum Depression Among Women Undergoing Elective Cesarean Delivery: A Randomized Clinical Trial.",
+        "abstract": (
+            "IMPORTANCE: Postpartum depression (PPD) is one of the most common mental health conditions during th"
+            "e perinatal and postpartum periods, which can have adverse effects on both mother and infant. OBJECT"
+            "IVE: To investigate the efficacy of perioperative adjunctive esketamine administration after cesarea"
+            "n deliveries in the prevention of PPD. DESIGN, SETTING, AND PARTICIPANTS: A single-center, double-bl"
+            "ind, placebo-controlled, randomized clinical trial was conducted from January 1, 2022, to January 1,"
+            " 2023, at Fujian Provincial Hospital among 298 women aged 18 to 40 years, with an American Society o"
+            "f Anesthesiologists grade I to III classification and singleton full-term pregnancies who were sched"
+            "uled for elective cesarean deliveries. Primary analyses were performed on a modified intention-to-tr"
+            "eat basis. INTERVENTIONS: Patients were randomly assigned to the esketamine (n = 148) and control (n"
+            " = 150) groups. Those in the esketamine group received a single intravenous injection of 0.25 mg/kg "
+            "of esketamine immediately after fetal delivery, followed by 50 mg of esketamine as an adjuvant in pa"
+            "tient-controlled intravenous analgesia for 48 hours after surgery. Saline was given to the control g"
+            "roup of patients. MAIN OUTCOMES AND MEASURES: The primary outcome was assessments of PPD symptoms by"
+            " using the Edinburgh Postnatal Depression Scale (EPDS) at postpartum day 7. Positive screening for P"
+            "PD was defined as a score of 10 or more points on the EPDS. In addition, the EPDS was analyzed as a "
+            "continuous variable to evaluate depressive symptoms. Secondary outcomes included the Numeric Rating "
+            "Scale (NRS) of postoperative pain, along with safety evaluations including adverse events and clinic"
+            "al assessments at postpartum days 14, 28, and 42. RESULTS: A total of 298 pregnant women were includ"
+            "ed, with 150 in the control group (median age, 31.0 years [IQR, 29.0-34.0 years]) and 148 in the esk"
+            "etamine group (median age, 31.0 years [IQR, 28.0-34.0 years]). The prevalence of depression symptoms"
+            " was significantly lower among patients given esketamine compared with controls (23.0% [34 of 148] v"
+            "s 35.3% [53 of 150]; odds ratio, 0.55; 95% CI, 0.33-0.91; P = .02) on postpartum day 7. In addition,"
+            " the esketamine group also showed a significantly lower change in EPDS scores (difference of least-s"
+            "quares means [SE], -1.17 [0.44]; 95% CI, -2.04 to -0.31; effect size, 0.74; P = .008). However, ther"
+            "e were no differences between the groups in the incidence of positive screening results for PPD or i"
+            "n changes from the baseline EPDS scores at postpartum days 14, 28, and 42. There were no differences"
+            " in NRS scores at rest and on movement except on movement at 72 hours postoperatively, when scores w"
+            "ere significantly lower in the esketamine group (median, 3.0 [IQR, 2.0-3.0] vs 3.0 [IQR, 3.0-3.5]; m"
+            "edian difference, 0 [95% CI, 0-0]; P = .03). CONCLUSIONS AND RELEVANCE: These results suggest that i"
+            "ntravenous administration of esketamine during the perioperative period of elective cesarean deliver"
+            "y can improve depression symptoms during the early postpartum period. However, this antidepression e"
+            "ffect may not be universally applicable to patients with low EPDS scores. TRIAL REGISTRATION: Chines"
+            "e Clinical Trial Registry Identifier: ChiCTR2100054199."
+        ),
+    },
+    40398929: {
+        "title": "Impact of perioperative esketamine on the perioperative neurocognitive dysfunction: a systematic review and meta-analysis of randomised controlled studies.",
+        "abstract": (
+            "OBJECTIVES: The effect of esketamine on perioperative neurocognitive dysfunction (PND) remains contr"
+            "oversial. This systematic review and meta-analysis aimed to evaluate the impact of perioperative esk"
+            "etamine administration on PND. DESIGN: Systematic review and meta-analysis. DATA SOURCES: PubMed, EM"
+            "BASE, Web of Science and Cochrane Library were searched from their inception to 25 April 2024. ELIGI"
+            "BILITY CRITERIA FOR SELECTING STUDIES: We included the randomised controlled trials (RCTs) that comp"
+            "ared single or continuous intravenous infusion of esketamine to saline among adult surgical patients"
+            " without pre-existing neurocognitive disorders. DATA EXTRACTION AND SYNTHESIS: Two reviewers indepen"
+            "dently extracted pertinent information from the included studies. Risk of bias was assessed using Co"
+            "chrane's risk of bias criteria. Risk ratios (RRs) and their corresponding 95% CIs were synthesised u"
+            "sing a random-effects model. The overall evidence quality was appraised using the Grading of Recomme"
+            "ndations Assessment, Development and Evaluation framework. RESULTS: 10 RCTs were included in our met"
+            "a-analysis, involving 854 surgical patients. Perioperative esketamine was associated with a reduced "
+            "risk of postoperative delirium (POD) (relative risk (RR): 0.46, 95% CI: 0.30 to 0.71, p<0.001) and d"
+            "elayed neurocognitive recovery (dNCR) (RR: 0.41, 95% CI: 0.21 to 0.78, p<0.001). However, no statist"
+            "ically significant difference was found in the risk of postoperative neurocognitive disorder (post-N"
+            "CD) at 3 months postsurgery between the esketamine and control groups (RR: 0.57, 95% CI: 0.19 to 1.7"
+            "3, p=0.40). Additionally, pain severity was reduced on postoperative day 1, with no difference in th"
+            "e risk of adverse events or length of hospital stay. CONCLUSION: Perioperative esketamine reduces th"
+            "e risk of short-term PND, including POD and dNCR, without significantly affecting the incidence of a"
+            "dverse events or length of hospital stay. However, no significant differences were observed in the r"
+            "isk of post-NCD at 3 months following surgery. This systematic review and meta-analysis offers valua"
+            "ble data for PND research and clinical drug intervention strategies. PROSPERO REGISTRATION NUMBER: C"
+            "RD42024538438."
+        ),
+    },
+    38808490: {
+        "title": "Efficacy of a single low dose of esketamine after childbirth for mothers with symptoms of prenatal depression: randomised clinical trial.",
+        "abstract": (
+            "OBJECTIVE: To determine whether a single low dose of esketamine administered after childbirth reduce"
+            "s postpartum depression in mothers with prenatal depression. DESIGN: Randomised, double blind, place"
+            "bo controlled trial with two parallel arms. SETTING: Five tertiary care hospitals in China, 19 June "
+            "2020 to 3 August 2022. PARTICIPANTS: 364 mothers aged ≥18 years who had at least mild prenatal depre"
+            "ssion as indicated by Edinburgh postnatal depression scale scores of ≥10 (range 0-30, with higher sc"
+            "ores indicating worse depression) and who were admitted to hospital for delivery. INTERVENTIONS: Par"
+            "ticipants were randomly assigned 1:1 to receive either 0.2 mg/kg esketamine or placebo infused intra"
+            "venously over 40 minutes after childbirth once the umbilical cord had been clamped. MAIN OUTCOME MEA"
+            "SURES: The primary outcome was prevalence of a major depressive episode at 42 days post partum, diag"
+            "nosed using the mini-international neuropsychiatric interview. Secondary outcomes included the Edinb"
+            "urgh postnatal depression scale score at seven and 42 days post partum and the 17 item Hamilton depr"
+            "ession rating scale score at 42 days post partum (range 0-52, with higher scores indicating worse de"
+            "pression). Adverse events were monitored until 24 hours after childbirth. RESULTS: A total of 364 mo"
+            "thers (mean age 31.8 (standard deviation 4.1) years) were enrolled and randomised. At 42 days post p"
+            "artum, a major depressive episode was observed in 6.7% (12/180) of participants in the esketamine gr"
+            "oup compared with 25.4% (46/181) in the placebo group (relative risk 0.26, 95% confidence interval ("
+            "CI) 0.14 to 0.48; P<0.001). Edinburgh postnatal depression scale scores were lower in the esketamine"
+            " group at seven days (median difference -3, 95% CI -4 to -2; P<0.001) and 42 days (-3, -4 to -2; P<0"
+            ".001). Hamilton depression rating scale scores at 42 days post partum were also lower in the esketam"
+            "ine group (-4, -6 to -3; P<0.001). The overall incidence of neuropsychiatric adverse events was high"
+            "er in the esketamine group (45.1% (82/182)  CONCLUSIONS: For mothers with prenatal depression, a sin"
+            "gle low dose of esketamine after childbirth decreases major depressive episodes at 42 days post part"
+            "um by about three quarters. Neuropsychiatric symptoms were more frequent but transient and did not r"
+            "equire drug intervention. TRIAL REGISTRATION: ClinicalTrials.gov NCT04414943."
+        ),
+    },
+    38472415: {
+        "title": "Synergistic use of deep TMS therapy with IV ketamine infusions for major depressive disorder: a pilot study.",
+        "abstract": (
+            "OBJECTIVE: Major Depressive Disorder (MDD) is a pervasive psychiatric condition effecting approximat"
+            "ely 21 million adults in the U.S. (8.4%). An estimated 30-60% of patients are resistant to tradition"
+            "al treatment approaches (medications and talk-therapy), alluding to the need for additional options."
+            " Two promising treatment modalities include transcranial magnetic stimulation (TMS) and ketamine inf"
+            "usions; both have shown efficacy in standalone studies but have scarcely been investigated synergist"
+            "ically in the same group of participants. METHOD: In the current study, 169 participants with treatm"
+            "ent-resistant MDD received 36 treatments of Deep TMS-only (H1 + H7 protocols), while 66 received 36 "
+            "treatments of Deep TMS (H1 + H7 protocols) and 6 IV infusions of ketamine over the course of 9 weeks"
+            ". Depressive symptoms were compared pre- and -post treatment in both conditions using the PHQ-9. RES"
+            "ULTS: In both treatment groups, depressive symptoms were significantly reduced from pre-to-post and "
+            "there were no significant differences in response between the TMS + ketamine condition and the TMS-o"
+            "nly condition. The TMS + ketamine condition had an 80.30% response rate (53 out of 66) and 43.42% re"
+            "mission rate (28 out of 66) compared to a 76.92% response (130 out of 169) and 39.64% remission (67 "
+            "out of 16) in the TMS-only condition. CONCLUSION: These results support the notion that TMS treatmen"
+            "ts yield high response rates in treatment-resistant cases; however, in this investigation there was "
+            "no added benefit for including 6 sessions of IV ketamine in conjunction with TMS. Future investigati"
+            "ons using randomized-control designs and robust outcome measures are warranted."
+        ),
+    },
+    39609659: {
+        "title": "Ketamine for treatment-resistant obsessive-compulsive disorder: Double-blind active-controlled crossover study.",
+        "abstract": (
+            "BACKGROUND: Obsessive-Compulsive Disorder (OCD) may respond to ketamine treatment. AIM: To examine t"
+            "he responsiveness and tolerability of treatment-refractory OCD to intramuscular (IM) ketamine compar"
+            "ed to IM fentanyl. METHODS: This was a randomised double-blind psychoactive-controlled study with si"
+            "ngle doses of racemic ketamine 0.5 mg/kg, 1.0 mg/kg or fentanyl 50 µg (psychoactive control). Pre-do"
+            "sing with 4 mg oral ondansetron provided nausea prophylaxis. Eligible participants were aged between"
+            " 18 and 50 years with severe treatment-resistant OCD. The primary efficacy measure was the Yale-Brow"
+            "n Obsessive-Compulsive Scale (Y-BOCS). Tolerability was measured with the Clinician-Administered Dis"
+            "sociative States Scale (CADSS). Repeated measures analysis of variance with orthogonal polynomial tr"
+            "ends was used to assess the effect of drug treatment on Y-BOCS and CADSS scores. RESULTS: Twelve par"
+            "ticipants were randomised and 10 completed the study (7 females, 3 males, mean age 33 years). Two pa"
+            "rticipants dropped out due to not tolerating dissociative effects associated with the study medicati"
+            "on. The reductions in Y-BOCS scores were greater and statistically dose-related for both ketamine do"
+            "ses than fentanyl (dose [linear],  CONCLUSIONS: We provide further preliminary evidence for the effi"
+            "cacy and tolerability of IM ketamine in an outpatient cohort of OCD. Additional work is required to "
+            "establish the optimal dosing regimen and longer-term role of ketamine for OCD. These findings are en"
+            "couraging given the well-known limitations that exist for treatments in this area."
+        ),
+    },
+    40015180: {
+        "title": "Oral ketamine for rapid reduction of suicidal ideation in major depressive disorder: A midazolam-controlled randomized clinical trial.",
+        "abstract": (
+            "BACKGROUND: The simplest, most convenient, and least expensive way to treat depressed and suicidal p"
+            "atients with ketamine is to administer racemic ketamine by the oral route. We describe the first act"
+            "ive-controlled randomized clinical trial of oral racemic ketamine for suicidal ideation associated w"
+            "ith depression. METHODS: Adult patients with major depressive disorder and expressed suicidal ideati"
+            "on were randomized to receive a single session of oral racemic ketamine (3 mg/kg; n = 40) or oral mi"
+            "dazolam (0.3 mg/kg; n = 40). Suicidal ideation was rated using the Modified Scale for Suicidal Ideat"
+            "ion (MSSI) and depression, using the 17-item Hamilton Rating Scale for Depression (HAM-D). Patients "
+            "were assessed 4 h post-treatment (Day 1) and on Days 3 and 7. RESULTS: Mean doses were 180 mg and 1."
+            "8 mg for ketamine and midazolam, respectively. MSSI scores were significantly lower in the ketamine "
+            "group at all assessment points: 4 h, Day 3, and Day 7. HAM-D scores were significantly lower in the "
+            "ketamine group at 4 h and on Day 3. The study-defined HAM-D response and remission rates were 25 % v"
+            "s 0 % and 5 % vs 0 % in ketamine vs midazolam groups on Day 7. Nausea/vomiting, lightness of body, e"
+            "motional disturbance (anxiety or crying), and depersonalization/derealization were significantly mor"
+            "e frequent in the ketamine group; however, no patient considered these to be of treatment-limiting s"
+            "everity. CONCLUSIONS: Oral racemic ketamine is a reasonably well-tolerated and rapidly effective int"
+            "ervention for suicidal ideation and depression in adults with major depressive disorder."
+        ),
+    },
+    38522144: {
+        "title": "Effects of esketamine on postoperative negative emotions and early cognitive disorders in patients undergoing non-cardiac thoracic surgery: A randomized controlled trial.",
+        "abstract": (
+            "STUDY OBJECTIVE: To investigate whether a single dosage of esketamine injection in the anesthesia pe"
+            "riod could improve postoperative negative emotions and early cognitive function in patients undergoi"
+            "ng non-cardiac thoracic surgery. DESIGN: A prospective single center double blinded randomized place"
+            "bo-controlled trial. SETTING: Perioperative period; operating room, post anesthesia care unit and ho"
+            "spital ward. PATIENTS: 129 adult patients that underwent elective non-cardiac thoracic surgery under"
+            " general anesthesia. INTERVENTIONS: During the operation, pharmacologic prevention of postoperative "
+            "negative emotion and early cognitive disorder with 0.2 mg/kg (Low esketamine group) and 0.5 mg/kg es"
+            "ketamine (High esketamine group) vs. placebo. MEASUREMENTS: Emotion and early cognitive performance "
+            "were assessed on the day before surgery (POD-1), postoperative day 1 (POD1) and day 3 (POD3) using H"
+            "ADS-A, HADS-D, Pain Visual Analogue Scale (VAS), Confusion Assessment Method (CAM), Mini-Mental Stat"
+            "e Examination (MMSE), and serum biomarkers (S100β, BDNF, IL-6, acetylcholine, and norepinephrine). M"
+            "AIN RESULTS: The high esketamine group showed significantly lower HADS-A and HADS-D scores than cont"
+            "rol group on POD1 and POD3. No significant differences were observed between the low esketamine grou"
+            "p and the control group. The esketamine-treated groups showed lower pain VAS scores than the control"
+            " group at 2 h and on the first day after operation. There were no significant differences among the "
+            "three groups in CAM and MMSE scores. However, the high esketamine group had lower S100β and IL-6 lev"
+            "els, and higher BDNF levels postoperatively, while serum acetylcholine and norepinephrine were not s"
+            "ignificantly different. CONCLUSIONS: A single intraoperative injection of 0.5 mg/kg esketamine can a"
+            "lleviate postoperative anxiety, depression, and pain to some extent. Although cognitive function beh"
+            "avioral evaluation did not show obvious benefits, it can also reduce the production of pro-inflammat"
+            "ory and brain injury-related factors while promoting the generation of brain-derived neurotrophic fa"
+            "ctor. Registration Trial registry: http://www.chictr.org.cn/; Identifier: ChiCTR2100047067."
+        ),
+    },
+    37776285: {
+        "title": "The Impact of Ketamine for Treatment of Post-Traumatic Stress Disorder: A Systematic Review With Meta-Analyses.",
+        "abstract": (
+            "BACKGROUND: Ketamine has been used in anesthesia, pain management, and major depressive disorder. It"
+            " has recently been studied in patients with post-traumatic stress disorder (PTSD). OBJECTIVE: To det"
+            "ermine the impact of ketamine on PTSD symptomatology and depression scores. METHODS: We conducted a "
+            "literature search of Medline 1960 to May 20, 2023, and found 6 randomized controlled trials that met"
+            " our inclusion criteria. We extracted data on the Clinician-Administered PTSD (CAPS), PTSD Checklist"
+            " (PCL), or Montgomery-Asberg Depression Rating (MADRS) scales. RESULTS: The use of ketamine signific"
+            "antly reduced CAPS scores (n = 5, MD: -10.63 [95% CI -14.95 to -6.32]), PCL scores (n = 3, MD: -6.13"
+            " [95% CI -8.61 to -3.64]), and MADRS scores (n = 3, MD: -6.33 [95% CI -8.97 to -3.69]) at the maxima"
+            "l follow-up times versus control. Significant benefits were found at day 1 and weeks 1, 2, and 4 for"
+            " CAPS and PCL scores as well as MADRS scores at day 1, week 1, and week 4 for ketamine versus contro"
+            "l. The time to PTSD relapse was prolonged in the patients receiving ketamine versus control (n = 2, "
+            "15.74 days [95% CI 3.57 to 29.91 days]). More dry mouth (n = 2, OR 5.85 [95% CI 1.32 to 25.95]), diz"
+            "ziness (n = 2, OR 3.83 [95% CI 1.28 to 11.41]), and blurred vision (n = 2, OR 7.57 [1.00 to 57.10]) "
+            "occurred with ketamine than control therapy. CONCLUSIONS AND RELEVANCE: Ketamine modestly reduced PT"
+            "SD and depression scores as early as 1 day of therapy, but the longevity of effect needs to be deter"
+            "mined. Given similar magnitude of benefit with SSRIs and venlafaxine, ketamine would not supplant th"
+            "ese traditional options for chronic use."
+        ),
+    },
+    37917895: {
+        "title": "The Application Value of Esketamine and Dexmedetomidine in Preventing Postoperative Delirium and Hyperalgesia in Elderly Patients with Thoracic Anesthesia.",
+        "abstract": (
+            "OBJECTIVE: Our aim was to evauate the application value of esesketamine and dexmedetomidine in preve"
+            "nting postoperative hyperalgesia in elderly patients who received thoracic anesthesia. METHODS: A to"
+            "tal of 94 elderly patients who underwent thoracic anesthesia in Sanmen People's Hospital from Januar"
+            "y 2021 to October 2022 were selected and divided into a dexmedetomidine group (n = 47) and an esketa"
+            "mine group (n = 47) by the random number table method. All patients were continuously received intra"
+            "venous (IV) remifentanil. In the dexmedetomidine group, dexmedetomidine 0.7 μg/kg was administered I"
+            "V, followed by 0.2 to 0.5 μg/kg/h to maintain anesthesia, while in the esketamine group, esketamine "
+            "0.5 mg/kg was given IV 20 min after induction of anesthesia was completed. RESULTS: Visual analogue "
+            "scale (VAS) scores in the esketamine group were lower than in the dexmedetomidine group at 1, 6, 12 "
+            "and 24 h postoperatively (P < .05), and Ramsay sedation scores were not statistically different from"
+            " those in the dexmedetomidine group (P > .05). At 3 d postoperatively, the Mini-Mental State Examina"
+            "tion (MMSE) scores in the dexmedetomidine group were lower than 1 d preoperatively; at 5 d postopera"
+            "tively, the negative mood and Pittsburgh Sleep Quality Index (PSQI) scores were significantly higher"
+            " in both groups than 1 d preoperatively; at 14 d postoperatively, the PSQI scores were higher in bot"
+            "h groups than 1 d preoperatively, and there was no statistical difference between the negative mood "
+            "scores at 1 d before surgery (P > .05). At 5 d postoperatively in the esketamine group, the negative"
+            " mood scores were lower than in the dexmedetomidine group at 5 d postoperatively and the PSQI scores"
+            " at 5 and 14 d postoperatively were lower than in the dexmedetomidine group (P < .05). CONCLUSION: B"
+            "oth esketamine and dexmedetomidine can be used to prevent postoperative delirium and nociceptive hyp"
+            "ersensitivity after anesthesia in elderly patients with thoracic surgery. However, esketamine is sup"
+            "erior to dexmedetomidine in analgesic effect, improvement of negative mood and sleep and stabilizati"
+            "on of intraoperative hemodynamics, leading to better effect in preventing delirium and hyperalgesia "
+            "after anesthesia."
+        ),
+    },
+    38321436: {
+        "title": "Efficacy of esketamine for the treatment of postpartum depression and pain control following cesarean section: a randomized, double-blind, controlled clinical trial.",
+        "abstract": (
+            "BACKGROUND: Postpartum depression (PPD) following a cesarean delivery is a frequently seen complicat"
+            "ion. Despite the prophylactic effects of ketamine, the impact of esketamine on PPD in women undergoi"
+            "ng cesarean section remains uncertain. This study aimed to assess the effectiveness of esketamine as"
+            " an adjunct to patient-controlled intravenous analgesia (PCIA) in preventing PPD in women undergoing"
+            " caesarean section. METHODS: A total of 275 parturients undergoing caesarean section and subsequent "
+            "patient-controlled intravenous analgesia (PCIA) were randomly assigned to receive either the control"
+            " treatment (sufentanil 2 µg/kg + tropisetron 10 mg) or the experimental treatment with additional es"
+            "ketamine (1.5 mg/kg). The primary outcome measured was the incidence of postpartum depression (PPD),"
+            " classified by Edinburgh Postnatal Depression Scale (EPDS) scores equal to or greater than 13 indica"
+            "ting PPD. Secondary outcomes included cumulative sufentanil consumption during specific time periods"
+            " (0-24 h, 24-48 h, and 0-48 h) after the surgical procedure and numerical rating scale (NRS) scores "
+            "at rest and during movements. RESULTS: The final analysis included a total of 246 postpartum women w"
+            "ho had undergone caesarean delivery. On postoperative day 42, the incidence of depression among the "
+            "control group was 17.6%, which was significantly higher compared to the esketamine group with a rate"
+            " of 8.2% (P = 0.02). The EPDS scores also showed a significant difference between the two groups, wi"
+            "th a mean score of 9.02 ± 2.21 in the control group and 6.87 ± 2.14 in the esketamine group (p < 0.0"
+            "001). In terms of pain management, the esketamine group showed lower sufentanil consumption in the 0"
+            "-24 h (42.5 ± 4.58 µg vs. 50.15 ± 5.47 µg, P = 0.04) and 0-48 h (87.40 ± 9.51 µg vs. 95.10 ± 9.36 µg"
+            ", P = 0.04) postoperative periods compared to the control group. Differences in movement were also o"
+            "bserved between the two groups at 24 and 48 h after the cesarean Sect. (3.39 ± 1.57 vs. 4.50 ± 0.80,"
+            " P = 0.02; 2.43 ± 0.87 vs. 3.56 ± 0.76, P = 0.02). It is worth noting that the frequency of side eff"
+            "ects observed in both groups was comparable. CONCLUSIONS: Esketamine at a dose of 1.5 mg/kg, when us"
+            "ed as a supplement in PCIA, has been shown to significantly reduce the occurrence of PPD within 42 d"
+            "ays. Additionally, it has been found to decrease cumulative consumption of sufentanil over a 48-hour"
+            " period following cesarean operation, all without increasing the rate of adverse effects. TRIAL REGI"
+            "STRATION: Registered in the Chinese Clinical Trial Registry (ChiCTR2200067054) on December 26, 2022."
+        ),
+    },
+    38863284: {
+        "title": "Esketamine combined with a mindfulness-based intervention for individuals with alcohol problems.",
+        "abstract": (
+            "BACKGROUND: Alcohol use disorder (AUD) is a major public health issue, posing harmful consequences f"
+            "or individuals and society. Recent advances in addiction research have highlighted the therapeutic p"
+            "otential of ketamine-assisted therapy for AUD. However, the exact mechanisms underlying its effectiv"
+            "eness remain unknown. AIMS: This double-blind, pilot study aimed to investigate esketamine combined "
+            "with mindfulness-based intervention (MBI) to examine whether esketamine enhances engagement in MBI f"
+            "or individuals with alcohol misuse problems and whether enhanced engagement has any impact on alcoho"
+            "l-related outcomes. METHODS: In all, 28 individuals with alcohol problems were randomly assigned to "
+            "receive sublingual esketamine hydrochloride (AWKN002: 115.1 mg) or vitamin C (placebo) in an oral th"
+            "in film and took part in 2 weeks of daily MBI. Participants were assessed on various self-report mea"
+            "sures, including mindfulness, engagement in MBI (physical and psychological), alcohol cravings and c"
+            "onsumption. RESULTS: Esketamine enhanced psychological engagement with a daily MBI, compared to plac"
+            "ebo, and led to transient decreases in alcohol cravings. Esketamine also resulted in significantly g"
+            "reater mystical experiences and dissociative states compared to placebo. CONCLUSIONS: The findings s"
+            "uggest that esketamine may improve treatment outcomes when combined with mindfulness-based therapies"
+            " through its ability to increase engagement with meditative practice."
+        ),
+    },
+    40791037: {
+        "title": "Effects of Esketamine on Post-Partum Depression in Patients With Different Personality Types Undergoing Caesarean Section: Randomised Controlled Trial.",
+        "abstract": (
+            "BACKGROUND: As an intravenous general anaesthetic, esketamine has rapid and evident antidepressant e"
+            "ffects and therefore helps prevent post-partum depression (PPD). This study aimed to observe the eff"
+            "ect of intraoperative esketamine application on patients with PPD undergoing caesarean section and t"
+            "o explore whether this effect varies among patients with different personality types. METHODS: A tot"
+            "al of 280 patients who underwent elective caesarean section under spinal anaesthesia were randomly d"
+            "ivided into esketamine and control groups. On the day before the surgery, each patient was assessed "
+            "using the Edinburgh Post-partum Depression Scale (EPDS), Self-Rating Anxiety Scale(SAS), Self-Rating"
+            " Depression Scale (SDS) and Eysenck Personality Questionnaire. Additionally, the pressure-pain thres"
+            "hold was measured. The esketamine group received a single intravenous injection of esketamine at a d"
+            "ose of 0.25 mg/kg (diluted to 5 mL and administered intravenously within 10 min after foetus removal"
+            "). The control group received 5 mL of 0.9% normal saline. The primary outcome was PPD incidence, ass"
+            "essed using the EPDS on the 3rd post-operative day. The secondary outcomes included post-operative p"
+            "ain score and esketamine safety assessment. RESULTS: Statistically significant differences in PPD in"
+            "cidence were observed among patients with different personality types (introverted unstable, 66.70%;"
+            " extroverted unstable, 45.50%; extroverted stable, 19.40%; and introverted stable, 15.00%, p < 0.05)"
+            ". The patients with an extroverted-stable personality in the esketamine group had a lower PPD incide"
+            "nce than those in the control group (11.90% vs. 25.70%, p < 0.05). No statistical difference in tota"
+            "l PPD incidence was observed between the two groups (35.7% vs. 29.3%, p > 0.05). Pain scores in the "
+            "esketamine group were lower than those in the control group while at rest (4, 24 and 48 h) and durin"
+            "g movement (4 and 8 h) after surgery (p < 0.05). The mean arterial pressure and heart rate in the es"
+            "ketamine group were higher than those in the control group during surgery (p < 0.05). CONCLUSION: A "
+            "single intravenous administration of esketamine had no apparent effect on the overall PPD incidence "
+            "among patients undergoing caesarean section. It may have a beneficial effect in reducing PPD inciden"
+            "ce in patients with an extroverted-stable personality. TRIAL REGISTRATION: Chinese Clinical Trial Re"
+            "gistry, ChiCTR2100050976, 09/09/2021, http://www.chictr.org.cn."
+        ),
+    },
+    38200438: {
+        "title": "Esketamine pretreatment during cesarean section reduced the incidence of postpartum depression: a randomized controlled trail.",
+        "abstract": (
+            "BACKGROUND: Postpartum depression (PPD) is a common mental disease in postpartum women, which has re"
+            "ceived more and more attention in society. Ketamine has been confirmed for its rapid antidepressant "
+            "effect in women with PPD. We speculate that esketamine, an enantiomer of ketamine, pretreatment duri"
+            "ng cesarean can also reduce the incidence of PPD. METHODS: All the parturients enrolled in the study"
+            " were randomly assigned to two groups: the esktamine group (0.2 mg/kg esketamine) and the control gr"
+            "oup (a same volume of saline). All the drugs were pumped for 40 min started from the beginning of th"
+            "e surgery. The Amsterdam Anxiety and Information Scale (APAIS) scores before the surgery, the Edinbu"
+            "rgh postnatal depression scale (EPDS) scores at 4 d and 42 d after surgery, the Pain Numerical Ratin"
+            "g Scale (NRS) scores at 6 h, 12 h, 24 h and 48 h post-operation were evaluated, as well as the adver"
+            "se reactions were recorded. RESULTS: A total of 319 parturients were analyzed in the study. The inci"
+            "dence of PPD (EPDS score > 9) in the esketamine group was lower than the control group at 4 days aft"
+            "er surgery (13.8% vs 23.1%, P = 0.0430) but not 42 days after surgery (P = 0.0987). Esketamine 0.2 m"
+            "g/kg could reduce the NRS score at 6 h,12 h and 24 h after surgery, as well as the use of vasoactive"
+            " drugs during surgery (P < 0.05). The incidences of maternal dizziness (17.0%), blurred vision (5%),"
+            " illusion (3.8%) and drowsiness (3.8%) in the esketamine group were higher than those of control gro"
+            "up (P < 0.05). CONCLUSIONS: Intraoperative injection of esketamine (0.2 mg/kg) prevented the occurre"
+            "nce of depression (EPDS score > 9) at 4 days after delivery but not 42 days. Esketamine reduced the "
+            "NRS scores at 6 h, 12 h and 24 h after surgery, but the occurrence of maternal side effects such as "
+            "dizziness, blurred vision, drowsiness and hallucination were increased. TRIAL REGISTRATION: Register"
+            "ed in the Chinese Clinical Trial Registry (ChiCTR2100053422) on 20/11/2021."
+        ),
+    },
+    39342524: {
+        "title": "Effect of intravenous different drugs on the prevention of restlessness during recovery period of pediatric laparoscopic surgery: a randomized control trial.",
+        "abstract": (
+            "PURPOSE: To explored the impact of dexmedetomidine and esketamine in mitigating restlessness during "
+            "the postoperative recovery phase following laparoscopic surgery in children. METHODS: 102 individual"
+            "s aged 1 to 7 years experiencing laparoscopic surgery were randomly allocated into three groups, eac"
+            "h accepting 1 μg/kg of dexmedetomidine, 0.3 mg/kg of esketamine, or saline immediately at the end of"
+            " carbon dioxide pneumoperitoneum. Emergence agitation (EA) occurrence was assessed by PAED scale and"
+            " 5-point agitation scale. Pain was judged using Face, Legs, Activity, Cry, and Consolability (FLACC)"
+            " scale. The recovery time, extubation time, and post-anesthesia care unit (PACU) stay time were reco"
+            "rded for all three groups. RESULTS: Patients administered 1 μg/kg of dexmedetomidine (8.8%) and indi"
+            "viduals given 0.3 mg/kg of esketamine (11.8%) showed lower incidences of emergence agitation compare"
+            "d to those receiving saline (35.5%; P = 0.009). There was no statistically significant difference in"
+            " the time to discharge from the PACU among the three groups of patients (P > 0.05). The recovery tim"
+            "e and extubation time were notably extended in the dexmedetomidine group (40.88 ± 12.95 min, 42.50 ±"
+            " 13.38 min) when compared to the saline group (32.56 ± 13.05 min, 33.29 ± 11.30 min; P = 0.009, P = "
+            "0.010). CONCLUSION: Following CO"
+        ),
+    },
+    38523183: {
+        "title": "Oral esketamine in patients with treatment-resistant depression: a double-blind, randomized, placebo-controlled trial with open-label extension.",
+        "abstract": (
+            "About one-third of patients with depression do not achieve adequate response to current treatment op"
+            "tions. Although intravenous and intranasal administrations of (es)ketamine have shown antidepressant"
+            " properties, their accessibility and scalability are limited. We investigated the efficacy, safety, "
+            "and tolerability of generic oral esketamine in patients with treatment-resistant depression (TRD) in"
+            " a randomized placebo-controlled trial with open-label extension. This study consisted of 1) a six-w"
+            "eek fixed low-dose treatment phase during which 111 participants received oral esketamine 30 mg or p"
+            "lacebo three times a day; 2) a four-week wash-out phase; and 3) an optional six-week open-label indi"
+            "vidually titrated treatment phase during which participants received 0.5 to 3.0 mg/kg oral esketamin"
+            "e two times a week. The primary outcome measure was change in depressive symptom severity, assessed "
+            "with the Hamilton Depression Rating Scale (HDRS17), from baseline to 6 weeks. Fixed low-dose oral es"
+            "ketamine when compared to placebo had no benefit on the HDRS17 total score (p = 0.626). Except for d"
+            "izziness and sleep hallucinations scores, which were higher in the esketamine arm, we found no signi"
+            "ficant difference in safety and tolerability aspects. During the open-label individually titrated tr"
+            "eatment phase, the mean HDRS17 score decreased from 21.0 (SD 5.09) to 15.1 (SD 7.27) (mean differenc"
+            "e -6.0, 95% CI -7.71 to -4.29, p < 0.001). Our results suggest that fixed low-dose esketamine is not"
+            " effective in TRD. In contrast, individually titrated higher doses of oral esketamine might have ant"
+            "idepressant properties."
+        ),
+    },
+    38820851: {
+        "title": "Efficacy and safety of peri-partum Esketamine for prevention of post-partum depression in women undergoing caesarian section: A meta-analysis and systematic review of randomized controlled trials.",
+        "abstract": (
+            "Postpartum depression (PPD) is a psychiatric condition affecting women post-childbirth. Medication c"
+            "ombined with psychotherapy, is the current protocol for its treatment. A meta-analysis was conducted"
+            " using RevMan 5.4 to explore the efficacy and safety of peri-partum administration of esketamine for"
+            " preventing PPD. After searching several databases to retrieve the relevant RCTs, seven were include"
+            "d in this analysis, with dichotomous data presented as risk ratio and continuous data as mean differ"
+            "ence. The study found a lower incidence of PPD in the esketamine group compared to the control group"
+            " (RR= 0.37), with significant difference in EPDS scores between the two groups (MD= -1.23) in the fi"
+            "rst week postpartum. The esketamine group reported a lower prevalence of PPD 4-6 weeks postpartum (R"
+            "R= 0.48), and no significant difference in EPDS scores after 4 weeks postpartum (MD = -0.10). The es"
+            "ketamine group had a significantly higher incidence of hallucination (RR= 13.85). Other adverse effe"
+            "cts, such as dizziness (RR= 4.09), nausea (RR= 0.88), vomiting (RR=0.74), headache (RR=1.52), nightm"
+            "ares (RR=1.22), pruritus (RR=0.29), and drowsiness (RR=1.57) did not show significant differences be"
+            "tween the two groups. The study found that esketamine, with manageable side effects, reduces the pre"
+            "valence of post-partum depression (PPD) after one week as well as after four to six weeks. However, "
+            "the findings are limited by the limited number of available RCTs, and future research should determi"
+            "ne the ideal dosage, the most effective method of administration and the long-term safety profile of"
+            " esketamine so that it may be considered as an adjunct therapy or a potential sole treatment option."
+        ),
+    },
+    38914860: {
+        "title": "Extended-release ketamine tablets for treatment-resistant depression: a randomized placebo-controlled phase 2 trial.",
+        "abstract": (
+            "Ketamine has rapid-onset antidepressant activity in patients with treatment-resistant major depressi"
+            "on (TRD). The safety and tolerability of racemic ketamine may be improved if given orally, as an ext"
+            "ended-release tablet (R-107), compared with other routes of administration. In this phase 2 multicen"
+            "ter clinical trial, male and female adult patients with TRD and Montgomery-Asberg Depression Rating "
+            "Scale (MADRS) scores ≥20 received open-label R-107 tablets 120 mg per day for 5 days and were assess"
+            "ed on day 8 (enrichment phase). On day 8, responders (MADRS scores ≤12 and reduction ≥50%) were rand"
+            "omized on a 1:1:1:1:1 basis to receive double-blind R-107 doses of 30, 60, 120 or 180 mg, or placebo"
+            ", twice weekly for a further 12 weeks. Nonresponders on day 8 exited the study. The primary endpoint"
+            " was least square mean change in MADRS for each active treatment compared with placebo at 13 weeks, "
+            "starting with the 180 mg dose, using a fixed sequence step-down closed test procedure. Between May 2"
+            "019 and August 2021, 329 individuals were screened for eligibility, 231 entered the open-label enric"
+            "hment phase (days 1-8) and 168 responders were randomized to double-blind treatment. The primary obj"
+            "ective was met; the least square mean difference of MADRS score for the 180 mg tablet group and plac"
+            "ebo was -6.1 (95% confidence interval 1.0 to 11.16, P = 0.019) at 13 weeks. Relapse rates during dou"
+            "ble-blind treatment showed a dose response from 70.6% for placebo to 42.9% for 180 mg. Tolerability "
+            "was excellent, with no changes in blood pressure, minimal reports of sedation and minimal dissociati"
+            "on. The most common adverse events were headache, dizziness and anxiety. During the randomized phase"
+            " of the study, most patient dosing occurred at home. R-107 tablets were effective, safe and well tol"
+            "erated in a patient population with TRD, enriched for initial response to R-107 tablets. ClinicalTri"
+            "als.gov registration: ACTRN12618001042235 ."
+        ),
+    },
+    37414272: {
+        "title": "Effect of Repeated Intravenous Esketamine on Adolescents With Major Depressive Disorder and Suicidal Ideation: A Randomized Active-Placebo-Controlled Trial.",
+        "abstract": (
+            "OBJECTIVE: Suicide is a major cause of death in adolescents with limited treatment options. Ketamine"
+            " and its enantiomers have shown rapid anti-suicidal effects in adults with major depressive disorder"
+            " (MDD), but their efficacy in adolescents is unknown. We conducted an active, placebo-controlled tri"
+            "al to determine the safety and efficacy of intravenous esketamine in this population. METHOD: A tota"
+            "l of 54 adolescents (aged 13-18 years) with MDD and suicidal ideation were included from an inpatien"
+            "t setting and randomly assigned (1:1) to receive 3 infusions of esketamine (0.25 mg/kg) or midazolam"
+            " (0.02mg/kg) over 5 days, with routine inpatient care and treatment. Changes from baseline to 24 hou"
+            "rs after the final infusion (day 6) in the scores of the Columbia Suicide Severity Rating Scale (C-S"
+            "SRS) Ideation and Intensity (primary outcome) and the Montgomery-Åsberg Depression Rating Scale (MAD"
+            "RS, key secondary outcome) were analyzed using linear mixed models. In addition, the 4-week clinical"
+            " treatment response was a key secondary outcome. RESULTS: The mean changes in C-SSRS Ideation and In"
+            "tensity scores from baseline to day 6 were significantly greater in the esketamine group than in the"
+            " midazolam group (Ideation, -2.6 [SD = 2.0] vs -1.7 [SD = 2.2], p = .007; Intensity, -10.6 [SD = 8.4"
+            "] vs -5.0 [SD = 7.4], p = .002), and the changes in MADRS scores from baseline to day 6 were signifi"
+            "cantly greater in the esketamine group than in the midazolam group (-15.3 [SD = 11.2] vs -8.8 [SD = "
+            "9.4], p = .004). The rates of antisuicidal and antidepressant responses at 4 weeks posttreatment wer"
+            "e 69.2% and 61.5% after esketamine, and were 52.5% and 52.5% after midazolam, respectively. The most"
+            " common adverse events in the esketamine group were nausea, dissociation, dry mouth, sedation, heada"
+            "che, and dizziness. CONCLUSION: These preliminary findings indicate that 3-dose intravenous esketami"
+            "ne, added to routine inpatient care and treatment, was an effective and well-tolerated therapy for t"
+            "reating adolescents with MDD and suicidal ideation. CLINICAL TRIAL REGISTRATION INFORMATION: A study"
+            " to evaluate the efficacy and safety of Esketamine combined with oral antidepressants in the treatme"
+            "nt of major depressive disorder with suicidal ideation; http://www.chictr.org.cn; ChiCTR2000041232. "
+            "DIVERSITY & INCLUSION STATEMENT: We worked to ensure that the study questionnaires were prepared in "
+            "an inclusive way. The author list of this paper includes contributors from the location and/or commu"
+            "nity where the research was conducted who participated in the data collection, design, analysis, and"
+            "/or interpretation of the work. We actively worked to promote sex and gender balance in our author g"
+            "roup."
+        ),
+    },
+    40541833: {
+        "title": "Comparing the effects of ECT and intravenous ketamine in psychiatric patients with major depressive episodes.",
+        "abstract": (
+            "BACKGROUND: Electroconvulsive therapy (ECT) and intravenous (IV) ketamine are treatments used for se"
+            "vere depression and/or treatment-resistant depression (TRD). ECT is considered one of the most effec"
+            "tive treatments for severe depression, although there is debate within the field regarding the effec"
+            "tiveness between ECT and IV ketamine in comparable TRD patient groups. METHODS: This retrospective c"
+            "hart review of open-label, nonrandomized treatment from a psychiatric hospital compared the effects "
+            "of up to three weeks of ECT and IV ketamine in patients with major depressive episodes (MDEs). Our c"
+            "ohort included 146 inpatients and outpatients aged 18 to 74 years old. 94 patients received subanest"
+            "hetic IV ketamine infusions 2 times a week, and 52 patients received ECT treatment 2-3 times a week."
+            " The primary outcome measure was the Montgomery-Asberg Depression Rating Scale (MADRS). RESULTS: Ove"
+            "rall on the MADRS, 45.2 % of participants showed clinical symptom change between the beginning of tr"
+            "eatment compared to the end of treatment, while 54.8 % did not. Reliable change index (RCI) analysis"
+            " indicated 58.9 % showed significant symptom change, while 41.1 % did not. Chi-Square tests revealed"
+            " significant associations between treatment type and clinical symptom change on the MADRS, with pati"
+            "ents who received ECT showing greater symptom improvement compared to those who received ketamine (p"
+            " < .05). Response rates of ECT and ketamine were 67.3 % and 45.7 %, respectively, whereas remission "
+            "rates for ECT and ketamine were 60.0 % and 46.1 %, respectively. CONCLUSIONS: ECT demonstrated the m"
+            "ore robust antidepressant effects compared to ketamine. Randomized comparative trials are required t"
+            "o gain a better understanding of these modalities."
+        ),
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def labels() -> dict[int, dict]:
+    return {pmid: label_text(a["title"], a["abstract"]) for pmid, a in ARTICLES.items()}
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u2009", " ")
+
+
+def _one(findings: list[dict], **want) -> dict:
+    hits = [f for f in findings if all(f[k] == v for k, v in want.items())]
+    assert hits, f"no finding with {want} in {[(f['outcome'], f['domain'], f['direction']) for f in findings]}"
+    return hits[0]
+
+
+# --- schema ---------------------------------------------------------------------------------
+def test_nested_columns_follow_the_schema(labels):
+    for pmid, lab in labels.items():
+        abstract = ARTICLES[pmid]["abstract"]
+        for f in lab["findings"]:
+            assert tuple(f) == FINDING_FIELDS
+            assert f["domain"] in FINDING_DOMAINS and f["direction"] in DIRECTION_VALUES and f["favours"] in FAVOURS_VALUES
+            assert f["sentence"] in abstract  # exact substring: the dashboard highlights it
+            assert f["outcome"] in f["sentence"]
+            assert (f["favours"] == "neither") == (f["direction"] == "no significant difference")
+        for kind in ("response_rates", "remission_rates"):
+            for r in lab[kind]:
+                assert tuple(r) == RATE_FIELDS and 0 <= r["percent"] <= 100 and r["sentence"] in abstract
+        for e in lab["effect_estimates"]:
+            assert tuple(e) == EFFECT_ESTIMATE_FIELDS and e["sentence"] in abstract
+            if e["ci_low"] is not None:
+                assert e["ci_low"] <= e["value"] <= e["ci_high"]
+
+
+def test_empty_input_gives_empty_lists_not_none():
+    lab = label_text("", "")
+    assert [lab[c] for c in NESTED_LABEL_COLUMNS] == [[], [], [], []]
+    # a psilocybin trial is not read for findings (they are about the ketamine arm)
+    lab = label_text("Psilocybin versus escitalopram for depression.",
+                     "RESULTS: MADRS scores were significantly lower with psilocybin than escitalopram (p < 0.001).")
+    assert lab["findings"] == []
+
+
+# --- findings: each domain --------------------------------------------------------------------
+@pytest.mark.parametrize("pmid, domain, direction, favours, comparison", [
+    (38446480, "depressive_symptoms", "significantly decreased", "ketamine", "esketamine vs controls"),
+    (40015180, "suicidality", "significantly decreased", "ketamine", "ketamine vs midazolam"),
+    (38522144, "anxiety", "significantly decreased", "ketamine", "esketamine vs control group"),
+    (37776285, "ptsd_symptoms", "significantly decreased", "ketamine", "ketamine vs control"),
+    (39609659, "ocd_symptoms", "significantly decreased", "ketamine", "ketamine vs fentanyl"),
+    (37917895, "pain_intensity", "significantly decreased", "ketamine", "esketamine vs dexmedetomidine"),
+    (38321436, "analgesic_use", "significantly decreased", "ketamine", "esketamine vs control group"),
+    (38863284, "dissociation_psychotomimetic", "significantly increased", "comparator", "Esketamine vs placebo"),
+    (40398929, "cognition", "significantly decreased", "ketamine", "esketamine vs saline"),  # less delayed recovery
+    (40791037, "haemodynamic", "significantly increased", "comparator", "esketamine vs control group"),
+    (38200438, "adverse_events", "significantly increased", "comparator", "esketamine vs control group"),
+    (39342524, "other", "significantly decreased", "ketamine", "esketamine vs saline"),
+])
+def test_a_finding_in_each_domain(labels, pmid, domain, direction, favours, comparison):
+    f = _one(labels[pmid]["findings"], domain=domain, direction=direction)
+    assert f["favours"] == favours
+    assert f["comparison"] == comparison
+
+
+def test_instruments_are_normalised(labels):
+    assert _one(labels[40015180]["findings"], domain="suicidality")["instrument"] == "MSSI"
+    assert _one(labels[40015180]["findings"], domain="depressive_symptoms")["instrument"] == "HAM-D"
+    assert _one(labels[39609659]["findings"], domain="ocd_symptoms")["instrument"] == "Y-BOCS"
+    assert _one(labels[37917895]["findings"], domain="pain_intensity")["instrument"] == "VAS"
+    assert _one(labels[38446480]["findings"], outcome="EPDS scores")["instrument"] == "EPDS"
+
+
+# --- negation and direction words --------------------------------------------------------------
+def test_no_benefit_and_no_significant_difference(labels):
+    f = _one(labels[38523183]["findings"], domain="depressive_symptoms")
+    assert (f["direction"], f["favours"]) == ("no significant difference", "neither")
+    assert f["p_value"] == "p\u2009=\u20090.626"  # as written (thin spaces), so it can be found in the abstract
+    f = _one(labels[40398929]["findings"], outcome="postoperative neurocognitive disorder")
+    assert f["direction"] == "no significant difference" and f["p_value"] == "p=0.40"
+    assert f["timepoint"] == "3 months postsurgery" and f["timepoint_hours"] == 2160
+    # "... without significantly affecting the incidence of adverse events": no difference, not a reduction
+    assert _one(labels[40398929]["findings"], domain="adverse_events")["direction"] == "no significant difference"
+
+
+def test_direction_words_on_lower_is_better_scales(labels):
+    # "significantly lower ... EPDS": the scale went down in the esketamine arm, which favours esketamine
+    f = _one(labels[38446480]["findings"], outcome="EPDS scores")
+    assert (f["direction"], f["favours"]) == ("significantly decreased", "ketamine")
+    # "patients who received ECT showing greater symptom improvement compared to those who received ketamine"
+    f = _one(labels[40541833]["findings"], domain="depressive_symptoms")
+    assert f["favours"] == "comparator" and f["comparison"] == "ketamine vs ECT"
+    # "an exception": dizziness and hallucinations higher in the esketamine arm are not reported as "no difference"
+    assert not [f for f in labels[38523183]["findings"] if f["domain"] in ("adverse_events", "dissociation_psychotomimetic")]
+
+
+def test_multi_arm_trial_names_the_arm_it_compares(labels):
+    # dexmedetomidine, esketamine and saline arms: the finding compares esketamine with saline
+    f = _one(labels[39342524]["findings"], domain="other")
+    assert f["outcome"] == "emergence agitation" and f["comparison"] == "esketamine vs saline"
+    assert _plain(f["p_value"]) == "P = 0.009"
+
+
+def test_time_points_of_findings(labels):
+    hours = sorted(f["timepoint_hours"] for f in labels[38808490]["findings"])
+    assert hours == [168.0, 1008.0]  # "seven days", "42 days post partum"
+    assert _one(labels[38522144]["findings"], domain="anxiety")["timepoint"] == "POD1"
+
+
+@pytest.mark.parametrize("text, written, hours", [
+    ("improvement at 24 h post-infusion", "24 h post-infusion", 24),
+    ("MADRS from baseline to Day 28 in patients", "Day 28", 672),
+    ("response at week 4 was higher", "week 4", 672),
+    ("pain 2 hours after surgery", "2 hours after surgery", 2),
+    ("the dissociative score 40 min after ketamine infusion", "40 min after ketamine infusion", 0.67),
+    ("a decline in pain score within 48 hours", "48 hours", None),  # a window, not a time point
+    ("6 infusions of ketamine (0.5 mg/kg over 40 min)", None, None),  # an infusion's length is no time point
+])
+def test_time_point_normalisation(text, written, hours):
+    assert timepoint(text) == (written, hours)
+
+
+# --- effects ------------------------------------------------------------------------------------
+def test_effect_with_ci_is_attached_to_its_finding(labels):
+    f = _one(labels[38446480]["findings"], outcome="depression symptoms")
+    assert f["effect"] == {"measure": "OR", "value": 0.55, "ci_low": 0.33, "ci_high": 0.91}
+    assert _plain(f["p_value"]) == "P = .02" and f["timepoint_hours"] == 168
+
+
+def test_effect_without_ci(labels):
+    f = _one(labels[38820851]["findings"], domain="dissociation_psychotomimetic")
+    assert f["effect"] == {"measure": "RR", "value": 13.85, "ci_low": None, "ci_high": None}
+    assert {(e["measure"], e["value"]) for e in labels[38820851]["effect_estimates"]} >= {("RR", 0.37), ("MD", -1.23)}
+
+
+def test_effect_estimates_with_ci_and_measure_names(labels):
+    got = {(e["measure"], e["value"], e["ci_low"], e["ci_high"]) for e in labels[38446480]["effect_estimates"]}
+    assert ("OR", 0.55, 0.33, 0.91) in got
+    assert ("MD", -1.17, -2.04, -0.31) in got  # "difference of least-squares means [SE], -1.17 [0.44]; 95% CI, -2.04 to -0.31"
+    assert ("effect size", 0.74, None, None) in got
+    got = {(e["measure"], e["value"]) for e in labels[40398929]["effect_estimates"]}
+    assert got == {("RR", 0.46), ("RR", 0.41), ("RR", 0.57)}
+
+
+def test_a_ci_that_does_not_contain_the_value_is_dropped(labels):
+    # "-6.1 (95% confidence interval 1.0 to 11.16, P = 0.019)": inconsistent, so nothing is kept
+    assert not [e for e in labels[38914860]["effect_estimates"] if e["value"] == -6.1]
+
+
+# --- rates --------------------------------------------------------------------------------------
+def test_rates_per_arm_with_counts(labels):
+    lab = labels[38472415]
+    assert [(r["arm"], r["percent"], r["count"]) for r in lab["response_rates"]] == [
+        ("TMS + ketamine condition", 80.30, 53), (None, 76.92, 130)]  # the TMS-only arm is named after the next rate
+    # "39.64% remission (67 out of 16)": 67/16 is not 39.64%, so the count is left out, not the rate
+    assert [(r["percent"], r["count"]) for r in lab["remission_rates"]] == [(43.42, 28), (39.64, None)]
+
+
+def test_rates_listed_respectively_and_after_each_arm(labels):
+    lab = labels[40541833]
+    assert [(r["arm"], r["percent"]) for r in lab["response_rates"]] == [("ECT", 67.3), ("ketamine", 45.7)]
+    assert [(r["arm"], r["percent"]) for r in lab["remission_rates"]] == [("ECT", 60.0), ("ketamine", 46.1)]
+    rates = labels[37414272]["response_rates"]
+    assert [r["percent"] for r in rates] == [69.2, 61.5, 52.5, 52.5]
+    assert rates[1]["arm"] == "esketamine" and rates[3]["arm"] == "midazolam"
+    assert all(r["timepoint"] == "4 weeks posttreatment" for r in rates)
+
+
+def test_percentages_that_are_not_rates_are_dropped(labels):
+    # relapse rates (38914860), incidences with an OR (38446480), adverse-event shares: no response/remission
+    for pmid in (38914860, 38446480, 38200438):
+        assert labels[pmid]["response_rates"] == [] and labels[pmid]["remission_rates"] == []
+
+
+def test_handchecked_precision_and_recall():
+    from analysis.outcomes_eval import evaluate, read_labelled
+
+    if not FIXTURE.exists():
+        pytest.skip("tests/fixtures/outcomes_handchecked.jsonl is missing")
+    totals = evaluate(read_labelled(FIXTURE))
+    for half in ("A", "B"):
+        tp, fp, fn = totals[half]["numbers"]
+        assert tp / (tp + fp) >= 0.95, (half, totals[half])
+        assert tp / (tp + fn) >= 0.80, (half, totals[half])
+
+
+def test_evaluate_outcomes_command_prints_both_halves(capsys):
+    from analysis.cli import main
+
+    assert main(["evaluate-outcomes", "--labelled", str(FIXTURE)]) == 0
+    out = capsys.readouterr().out
+    assert "half A (30 abstracts)" in out and "half B (30 abstracts)" in out and "effect values" in out
+    assert main(["evaluate-outcomes", "--labelled", "/nonexistent.jsonl"]) == 2
+
+
+# --- storage and exports --------------------------------------------------------------------------
+def _frame(pmids: list[int]) -> pd.DataFrame:
+    from fetch.schema import empty_record
+
+    rows = []
+    for pmid in pmids:
+        rec = empty_record(pmid)
+        rec.update(title=ARTICLES[pmid]["title"] if pmid in ARTICLES else "No abstract.",
+                   abstract=ARTICLES[pmid]["abstract"] if pmid in ARTICLES else "", source="corpus-import")
+        rows.append(rec)
+    return label_articles(pd.DataFrame(rows))
+
+
+def test_store_round_trip_keeps_nested_columns(tmp_path):
+    from fetch import store
+
+    labelled = _frame([38446480, 38472415, 1])
+    store.commit(tmp_path, {"queries": {}}, labelled)
+    manifest = store.load_manifest(tmp_path)
+    schema = pq.read_schema(tmp_path / manifest["articles_file"])
+    for name in NESTED_LABEL_COLUMNS:
+        assert pa.types.is_list(schema.field(name).type) and pa.types.is_struct(schema.field(name).type.value_type)
+    back = store.load_articles(tmp_path).set_index("pmid")
+    for name in NESTED_LABEL_COLUMNS:
+        for pmid in (38446480, 38472415, 1):
+            assert list(back.loc[pmid, name]) == labelled.set_index("pmid").loc[pmid, name]
+    assert back.loc[1, "findings"] == []
+
+
+def test_an_all_empty_nested_column_keeps_its_type(tmp_path):
+    from fetch import store
+
+    labelled = _frame([1, 2])
+    assert all(v == [] for v in labelled["findings"])
+    store.commit(tmp_path, {"queries": {}}, labelled)
+    schema = pq.read_schema(tmp_path / store.load_manifest(tmp_path)["articles_file"])
+    assert str(schema.field("findings").type.value_type.field("effect").type) == (
+        "struct<measure: string, value: double, ci_low: double, ci_high: double>")
+    assert pa.types.is_struct(schema.field("response_rates").type.value_type)
+
+
+def test_annotate_writes_the_nested_columns_as_json(tmp_path):
+    from analysis.annotate import annotate_file
+
+    src = tmp_path / "in.csv"
+    pd.DataFrame([{"id": p, "title": ARTICLES[p]["title"], "abstract": ARTICLES[p]["abstract"]}
+                  for p in (38446480, 40541833)] + [{"id": 7, "title": "Nothing here.", "abstract": ""}]).to_csv(src, index=False)
+    annotate_file(src, tmp_path / "out.csv")
+    out = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False).set_index("id")
+    for name in NESTED_LABEL_COLUMNS:
+        assert name in out.columns
+    assert "effect_estimate" not in out.columns
+    findings = json.loads(out.loc["38446480", "findings"])
+    assert _one(findings, outcome="EPDS scores")["effect"]["value"] == -1.17
+    assert [r["arm"] for r in json.loads(out.loc["40541833", "response_rates"])] == ["ECT", "ketamine"]
+    assert json.loads(out.loc["7", "findings"]) == [] and json.loads(out.loc["7", "effect_estimates"]) == []
+    annotate_file(src, tmp_path / "out.jsonl")
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert rows[2]["remission_rates"] == [] and rows[1]["remission_rates"][0]["percent"] == 60.0
+
+
+def test_exports_csv_json_parquet_nested_excel_findings_sheet():
+    from openpyxl import load_workbook
+
+    from analysis import export
+
+    labelled = _frame([38446480, 38808490, 1])
+    csv = pd.read_csv(io.BytesIO(export.to_csv_bytes(labelled)), dtype=str, keep_default_na=False)
+    assert json.loads(csv.loc[2, "findings"]) == []
+    assert json.loads(csv.loc[0, "effect_estimates"])[0]["measure"] == "OR"
+    table = pq.read_table(io.BytesIO(export.to_parquet_bytes(labelled)))
+    assert pa.types.is_struct(table.schema.field("findings").type.value_type)
+    assert table.column("findings").to_pylist()[1][0]["domain"] == "depressive_symptoms"
+    assert pa.types.is_struct(pq.read_table(io.BytesIO(export.to_parquet_bytes(_frame([1, 2])))).schema
+                              .field("remission_rates").type.value_type)  # all empty, still typed
+    wb = load_workbook(io.BytesIO(export.to_xlsx_bytes(labelled, [("Rows", "3")])), read_only=True)
+    assert wb.sheetnames == ["studies", "Findings", "provenance"]
+    rows = list(wb["Findings"].iter_rows(values_only=True))
+    assert rows[0] == export.FINDINGS_SHEET_COLUMNS
+    n = sum(len(f) for f in labelled["findings"])
+    assert len(rows) - 1 == n and n >= 4
+    or_row = next(r for r in rows[1:] if r[11] == "OR")
+    assert or_row[0] == 38446480 and or_row[12:15] == (0.55, 0.33, 0.91)
