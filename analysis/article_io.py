@@ -53,7 +53,16 @@ def read_articles(path: str | Path) -> pd.DataFrame:
 
 def read_jsonl(p: Path) -> pd.DataFrame:
     """JSON lines (or one JSON array) as a frame; malformed input is one InputError line."""
-    rows = []
+    return pd.DataFrame(read_json_objects(p))
+
+
+def read_json_objects(p: Path, keys: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """JSON lines (or one JSON array) as objects, each holding `keys`; malformed input is one InputError line."""
+    with_keys = f" with {', '.join(keys)}" if keys else ""
+
+    def fits(row: Any) -> bool:
+        return isinstance(row, dict) and all(k in row for k in keys)
+
     with p.open(encoding="utf-8") as fh:
         text = fh.read()
     stripped = text.lstrip()
@@ -62,9 +71,10 @@ def read_jsonl(p: Path) -> pd.DataFrame:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(f"malformed JSON in {p.name}: {exc.msg} (line {exc.lineno})") from None
-        if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-            raise InputError(f"malformed JSON in {p.name}: expected a list of objects")
-        return pd.DataFrame(data)
+        if not isinstance(data, list) or not all(fits(r) for r in data):
+            raise InputError(f"malformed JSON in {p.name}: expected a list of objects{with_keys}")
+        return data
+    rows = []
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -72,10 +82,10 @@ def read_jsonl(p: Path) -> pd.DataFrame:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"malformed JSON in {p.name} line {lineno}: {exc.msg}") from None
-        if not isinstance(row, dict):
-            raise InputError(f"malformed JSON in {p.name} line {lineno}: expected an object")
+        if not fits(row):
+            raise InputError(f"malformed JSON in {p.name} line {lineno}: expected an object{with_keys}")
         rows.append(row)
-    return pd.DataFrame(rows)
+    return rows
 
 
 def normalise_articles(df: pd.DataFrame, name: str = "input") -> pd.DataFrame:

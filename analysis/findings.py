@@ -355,10 +355,13 @@ def label_findings(doc: Doc, is_ketamine: bool = True) -> tuple[list[dict[str, A
                     continue
                 seen.add(key)
                 written, hours = timepoint(text, m.start())
-                p = _P_VALUE.search(text, m.start(), hi) or _P_VALUE.search(text, lo, hi)
-                if p is None:  # one p value for the whole sentence: "... lower while at rest and during movement (p < 0.05)"
-                    ps = list(_P_VALUE.finditer(text))
-                    p = ps[0] if len(ps) == 1 else None
+                # the p value after the outcome; one written before it only when it is the clause's or
+                # the sentence's only one ("higher X (P = .008) and lower Y (P = .015) Z scores": Z gets none)
+                p = _P_VALUE.search(text, m.start(), hi)
+                for a, b in ((lo, hi), (0, len(text))):
+                    if p is None:
+                        ps = list(_P_VALUE.finditer(text, a, b))
+                        p = ps[0] if len(ps) == 1 else None
                 effect = next(({k: e[k] for k in ("measure", "value", "ci_low", "ci_high")}
                                for a, _b, e in effects if lo <= a < hi and a >= m.start()), None)
                 out.append({

@@ -391,23 +391,8 @@ def favour_counts(findings: pd.DataFrame, safety: bool = False,
         if "condition" in findings else False
     categories = list(findings["condition"].cat.categories) if categorical \
         else list(CONDITION_CATEGORIES)
-    size = len(categories) * len(FAVOURS)
-    if len(part):
-        favours = pd.Categorical(part["favours"].to_numpy(), categories=FAVOURS).codes
-        conditions = part["condition"].cat.codes.to_numpy()
-        counted, studies = _counts(conditions.astype(np.int64) * len(FAVOURS) + favours,
-                                   part["row"].to_numpy(), size)
-    else:
-        counted = studies = np.zeros(size, dtype=np.int64)
-    counted = counted.reshape(len(categories), len(FAVOURS))
-    studies = studies.reshape(len(categories), len(FAVOURS))
-    shown = [i for i in range(len(categories)) if counted[i].sum()]
-    return pd.DataFrame({
-        "condition": [categories[i] for i in shown for _ in FAVOURS],
-        "favours": [f for _ in shown for f in FAVOURS],
-        "findings": counted[shown].reshape(-1).astype("int64"),
-        "studies": studies[shown].reshape(-1).astype("int64"),
-    })
+    codes = part["condition"].cat.codes.to_numpy() if len(part) else None
+    return _favour_table("condition", categories, part, codes)
 
 
 def domain_counts(findings: pd.DataFrame, safety: bool = False) -> pd.DataFrame:
@@ -419,20 +404,26 @@ def domain_counts(findings: pd.DataFrame, safety: bool = False) -> pd.DataFrame:
     order = list(SAFETY_DOMAINS if safety else EFFICACY_DOMAINS)
     extra = sorted(set(part["domain"].tolist()) - set(order) - set(FINDING_DOMAINS)) if len(part) else []
     order += extra if not safety else []
-    size = len(order) * len(FAVOURS)
+    codes = pd.Categorical(part["domain"].to_numpy(), categories=order).codes if len(part) else None
+    return _favour_table("domain", order, part, codes)
+
+
+def _favour_table(column: str, labels: list[str], part: pd.DataFrame, codes: np.ndarray | None) -> pd.DataFrame:
+    """Findings (and distinct studies) per label × favours from each finding's label code (-1: not
+    counted); the labels with no finding are left out, favours in FAVOURS order."""
+    size = len(labels) * len(FAVOURS)
     if len(part):
-        domains = pd.Categorical(part["domain"].to_numpy(), categories=order).codes.astype(np.int64)
+        ok = codes >= 0
         favours = pd.Categorical(part["favours"].to_numpy(), categories=FAVOURS).codes
-        ok = domains >= 0
-        counted, studies = _counts((domains * len(FAVOURS) + favours)[ok],
+        counted, studies = _counts((codes.astype(np.int64) * len(FAVOURS) + favours)[ok],
                                    part["row"].to_numpy()[ok], size)
     else:
         counted = studies = np.zeros(size, dtype=np.int64)
-    counted = counted.reshape(len(order), len(FAVOURS))
-    studies = studies.reshape(len(order), len(FAVOURS))
-    shown = [i for i in range(len(order)) if counted[i].sum()]
+    counted = counted.reshape(len(labels), len(FAVOURS))
+    studies = studies.reshape(len(labels), len(FAVOURS))
+    shown = [i for i in range(len(labels)) if counted[i].sum()]
     return pd.DataFrame({
-        "domain": [order[i] for i in shown for _ in FAVOURS],
+        column: [labels[i] for i in shown for _ in FAVOURS],
         "favours": [f for _ in shown for f in FAVOURS],
         "findings": counted[shown].reshape(-1).astype("int64"),
         "studies": studies[shown].reshape(-1).astype("int64"),

@@ -449,17 +449,23 @@ _OUTCOME_BEFORE = re.compile(
 )
 
 
+_ARM_WORDS = re.compile(r"\b(?:groups?|arms?|controls?|placebo|patients|participants|those|that|this|these)\b", re.I)
+
+
 def _effect_outcome(text: str, start: int) -> str | None:
     """The outcome an estimate refers to: the words just before its opening bracket, when there is one."""
     head = text[:start]
     paren = max(head.rfind("("), head.rfind("["))
     if paren < 0 or paren < len(head) - 45:
         return None
-    chunk = re.split(r"[,;:]", head[:paren])[-1]
-    m = _OUTCOME_BEFORE.search(" " + chunk.rstrip())
-    if not m:
+    chunk = " " + re.split(r"[,;:]", head[:paren])[-1].rstrip()
+    # the words after the last linking word: "in reducing the incidence of short-term PPD" -> "short-term PPD"
+    matches = [m for i in range(len(chunk)) if (m := _OUTCOME_BEFORE.match(chunk, i)) and chunk[i - 1:i] in (" ", "")]
+    if not matches:
         return None
-    outcome = re.sub(r"^the\s+", "", m.group("outcome").strip())
+    outcome = re.sub(r"^the\s+", "", matches[-1].group("outcome").strip())
+    if _ARM_WORDS.search(outcome):  # "in the placebo group", "passive controls": an arm, not an outcome
+        return None
     return outcome or None
 
 

@@ -11,13 +11,12 @@ is the written one.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from analysis.article_io import InputError
+from analysis.article_io import InputError, read_json_objects
 from analysis.outcomes import label_outcomes
 from analysis.text import build_doc
 
@@ -33,20 +32,40 @@ def read_labelled(path: str | Path) -> list[dict[str, Any]]:
     p = Path(path)
     if not p.is_file():
         raise InputError(f"labelled file not found: {p}")
-    rows = []
-    for lineno, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"malformed JSON in {p.name} line {lineno}: {exc.msg}") from None
-        if not isinstance(row, dict) or "abstract" not in row or "pmid" not in row:
-            raise InputError(f"{p.name} line {lineno}: expected an object with pmid, title, abstract and expected items")
-        rows.append(row)
+    rows = read_json_objects(p, keys=("pmid", "abstract"))
     if not rows:
         raise InputError(f"{p.name} holds no records")
     return rows
+
+
+def _pair(got: list[dict], want: list[dict], same: Callable[[dict, dict], bool], optional: list[dict],
+          accept: Callable[[dict, dict], bool] = lambda w, g: True) -> tuple[list, list, list]:
+    """Extracted items against the expected ones, each expected item used once (the first equal one):
+    (matched (got, want) pairs, false positives as (got, refused by `accept`), expected items missed).
+    An extracted item equal to none expected but to an optional one is neither right nor wrong."""
+    want = list(want)
+    pairs, wrong = [], []
+    for g in got:
+        hit = next((i for i, w in enumerate(want) if same(w, g)), None)
+        if hit is not None and not accept(want[hit], g):
+            wrong.append((g, True))
+        elif hit is not None:
+            pairs.append((g, want.pop(hit)))
+        elif not any(same(o, g) for o in optional):
+            wrong.append((g, False))
+    return pairs, wrong, want
+
+
+def _same_rate(w: dict, g: dict) -> bool:
+    return _close(w.get("percent"), g["percent"])
+
+
+def _same_effect(w: dict, g: dict) -> bool:
+    return w.get("measure") == g["measure"] and _close(w.get("value"), g["value"])
+
+
+def _ci_agrees(w: dict, g: dict) -> bool:
+    return g["ci_low"] is None or (_close(w.get("ci_low"), g["ci_low"]) and _close(w.get("ci_high"), g["ci_high"]))
 
 
 def score_record(row: dict[str, Any]) -> dict[str, Any]:
@@ -56,41 +75,20 @@ def score_record(row: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"rates": [0, 0, 0], "effects": [0, 0, 0], "ci_checked": [0, 0], "errors": []}
     for kind, got_items, want_items in (("response", response, row.get("response_rates", [])),
                                         ("remission", remission, row.get("remission_rates", []))):
-        want = [w["percent"] for w in want_items]
-        for g in got_items:
-            hit = next((i for i, w in enumerate(want) if _close(w, g["percent"])), None)
-            if hit is not None:
-                want.pop(hit)
-                out["rates"][0] += 1
-            elif any(o.get("kind") == kind and _close(o.get("percent"), g["percent"]) for o in optional):
-                continue
-            else:
-                out["rates"][1] += 1
-                out["errors"].append(f"FP {kind} {g['percent']}% ({g['sentence'][:90]}...)")
-        out["rates"][2] += len(want)
-        out["errors"] += [f"FN {kind} {w}%" for w in want]
-    want_e = list(row.get("effect_estimates", []))
-    for g in effects:
-        hit = next((i for i, w in enumerate(want_e) if w["measure"] == g["measure"] and _close(w["value"], g["value"])), None)
-        if hit is not None:
-            w = want_e[hit]
-            if g["ci_low"] is not None and not (_close(w["ci_low"], g["ci_low"]) and _close(w["ci_high"], g["ci_high"])):
-                out["effects"][1] += 1
-                out["errors"].append(f"FP wrong CI {g['measure']} {g['value']} ({g['ci_low']}, {g['ci_high']})")
-                continue
-            want_e.pop(hit)
-            out["effects"][0] += 1
-            if w.get("ci_low") is not None:
-                out["ci_checked"][1] += 1
-                out["ci_checked"][0] += g["ci_low"] is not None
-        elif any(o.get("kind") == "effect" and o.get("measure") == g["measure"] and _close(o.get("value"), g["value"])
-                 for o in optional):
-            continue
-        else:
-            out["effects"][1] += 1
-            out["errors"].append(f"FP {g['measure']} {g['value']} ({g['ci_low']}, {g['ci_high']})")
-    out["effects"][2] += len(want_e)
-    out["errors"] += [f"FN {w['measure']} {w['value']}" for w in want_e]
+        pairs, wrong, missed = _pair(got_items, want_items, _same_rate, [o for o in optional if o.get("kind") == kind])
+        out["rates"] = [out["rates"][0] + len(pairs), out["rates"][1] + len(wrong), out["rates"][2] + len(missed)]
+        out["errors"] += [f"FP {kind} {g['percent']}% ({g['sentence'][:90]}...)" for g, _ in wrong]
+        out["errors"] += [f"FN {kind} {w['percent']}%" for w in missed]
+    pairs, wrong, missed = _pair(effects, row.get("effect_estimates", []), _same_effect,
+                                 [o for o in optional if o.get("kind") == "effect"], accept=_ci_agrees)
+    out["effects"] = [len(pairs), len(wrong), len(missed)]
+    for g, w in pairs:
+        if w.get("ci_low") is not None:
+            out["ci_checked"][1] += 1
+            out["ci_checked"][0] += g["ci_low"] is not None
+    out["errors"] += [f"FP {'wrong CI ' if ci else ''}{g['measure']} {g['value']} ({g['ci_low']}, {g['ci_high']})"
+                      for g, ci in wrong]
+    out["errors"] += [f"FN {w['measure']} {w['value']}" for w in missed]
     return out
 
 

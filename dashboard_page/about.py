@@ -51,6 +51,9 @@ checked each label, and **nothing here is medical advice**.
 | Findings | outcome, domain, direction, favours, time point, p, effect | One row per result statement: what the study found on one outcome, ketamine's arm against its comparator |
 | Response / remission rates | percent per arm, with time point | Rates as the results state them, per arm when the sentence names it |
 | Effect estimates | measure, value, 95% CI | Every effect stated with a named measure (SMD, MD, OR, RR, HR, Hedges' g …) |
+| Registration numbers | NCT…, ISRCTN…, EudraCT, ChiCTR…, ACTRN…, CTRI/…, UMIN…, … | Trial registrations from PubMed's data-bank list or the abstract, format-checked |
+| Report type | primary, secondary analysis, protocol, not applicable | Which report of a trial this publication is |
+| Trial | an NCT (or other) number, or the PMID | Publications sharing a registration number are one trial; a publication without one is its own |
 | Retracted | yes / no | PubMed marks the record as retracted; hidden by default |
 
 **Human clinical** studies are studies in people that are not preclinical work — trials,
@@ -77,8 +80,9 @@ Outcomes tab counts the findings of human clinical studies that compare ketamine
 arm (single-arm changes from baseline are left out), and shows response and remission rates and
 effect estimates exactly as the abstracts state them: values are **never computed or pooled** —
 no meta-analysis is performed — and a number the rules cannot read with confidence is left out
-rather than guessed. How often the findings agree with hand-checked abstracts is given in the
-README.
+rather than guessed. On 30 ketamine abstracts whose numbers we read by hand and did not write the
+rules on, 72 of the 74 response/remission percentages and effect values the rules extracted were
+right and they found 72 of the 80 written there (details in the README).
 
 **Limits.** Abstracts simplify; authors' conclusions are often more positive than their data;
 small trials and case reports weigh as much as large RCTs in a count. Use the counts to find and

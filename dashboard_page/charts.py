@@ -86,3 +86,34 @@ def chart(frame: pd.DataFrame, spec: dict, alt_text: str, key: str) -> None:
     in the browser instead of building the chart again."""
     st.vega_lite_chart(frame, {"$schema": "https://vega.github.io/schema/vega-lite/v6.json",
                                **spec}, width="stretch", alt=alt_text, key=key)
+
+
+def condition_rows() -> dict:
+    """The y encoding of a chart with a row per condition, always in CONDITION_ORDER."""
+    return {"field": "Condition", "type": "nominal", "sort": CONDITION_ORDER, "title": None,
+            "axis": {"labelLimit": 200}}
+
+
+def bottom_legend() -> dict:
+    """A legend under the plot in as many columns as its width holds, labels shortened to fit."""
+    return {"orient": "bottom", "title": None, "columns": {"expr": LEGEND_COLUMNS},
+            "labelLimit": {"expr": f"width / ({LEGEND_COLUMNS}) - 35"}}
+
+
+def stacked_condition_bars(value: str, title: str, colour: str, scale: dict, tooltip: list[dict],
+                           legend: dict | None = None, axis: dict | None = None) -> dict:
+    """A bar per condition: `value` stacked by `colour` (in the frame's `order` column), its
+    `scale` fixing the colours; the legend under the plot unless another is given."""
+    x = {"field": value, "type": "quantitative", "stack": "zero", "title": title}
+    if axis is not None:
+        x["axis"] = axis
+    return {
+        "height": {"step": 34},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "y": condition_rows(),
+            "x": x,
+            "color": {"field": colour, "type": "nominal", "scale": scale,
+                      "legend": bottom_legend() if legend is None else legend},
+            "order": {"field": "order", "type": "quantitative"},
+            "tooltip": tooltip}}

@@ -15,7 +15,7 @@ from analysis import outcome_summary as O
 from analysis import summary as S
 
 from .charts import (CONCLUSION_COLOURS, CONDITION_ORDER, LEGEND_COLUMNS, TABLES_KEY, chart,
-                     condition_colours, heading, table_alternative)
+                     condition_colours, heading, stacked_condition_bars, table_alternative)
 from .loading import Selection, outcome_view
 
 FAVOURS_ORDER = [O.FAVOURS_DISPLAY[f] for f in O.FAVOURS]
@@ -99,23 +99,11 @@ def findings_chart(findings: pd.DataFrame, clinical: int, tables: bool, safety: 
         "Findings": counts["findings"].to_numpy(),
         "Studies": counts["studies"].to_numpy(),
         "order": [O.FAVOURS.index(f) for f in counts["favours"].tolist()]})
-    chart(frame, {
-        "height": {"step": 34},
-        "mark": {"type": "bar"},
-        "encoding": {
-            "y": {"field": "Condition", "type": "nominal", "sort": CONDITION_ORDER, "title": None,
-                  "axis": {"labelLimit": 200}},
-            "x": {"field": "Findings", "type": "quantitative", "stack": "zero",
-                  "title": f"Comparative {what} findings",
-                  "axis": {"tickMinStep": 1, "format": "d"}},
-            "color": {"field": "Direction", "type": "nominal",
-                      "scale": {"domain": FAVOURS_ORDER, "range": FAVOURS_COLOURS},
-                      "legend": {"orient": "bottom", "title": None,
-                                 "columns": {"expr": LEGEND_COLUMNS},
-                                 "labelLimit": {"expr": f"width / ({LEGEND_COLUMNS}) - 35"}}},
-            "order": {"field": "order", "type": "quantitative"},
-            "tooltip": [{"field": "Condition"}, {"field": "Direction"}, {"field": "Findings"},
-                        {"field": "Studies"}]}},
+    chart(frame, stacked_condition_bars(
+        "Findings", f"Comparative {what} findings", "Direction",
+        {"domain": FAVOURS_ORDER, "range": FAVOURS_COLOURS},
+        [{"field": "Condition"}, {"field": "Direction"}, {"field": "Findings"}, {"field": "Studies"}],
+        axis={"tickMinStep": 1, "format": "d"}),
         f"Stacked bar chart of comparative {what} findings by condition: favouring ketamine, "
         f"no significant difference, favouring the comparator", f"chart_outcomes_{what}")
     table_alternative(tables, lambda: frame.drop(columns="order"))
@@ -142,14 +130,20 @@ def effect_charts(effects: pd.DataFrame, clinical: int, tables: bool) -> None:
         effect_chart(effects, measure, False, measure, tables)
 
 
+def _study_columns(rows: pd.DataFrame, label: str) -> dict:
+    """The columns a row of the effect and rate charts starts with: its place, its `label`
+    (condition · study), condition, PMID and title."""
+    conditions = [S.condition_display(c) for c in rows["condition"].astype(str).tolist()]
+    return {"Order": range(len(rows)),
+            label: [f"{c} · {name}" for c, name in zip(conditions, rows["label"].tolist())],
+            "Condition": conditions,
+            "PMID": rows["pmid"].astype("int64").to_numpy(),
+            "Study": rows["title"].tolist()}
+
+
 def _effect_frame(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
-        "Order": range(len(rows)),
-        "Estimate": [f"{S.condition_display(c)} · {label}"
-                     for c, label in zip(rows["condition"].astype(str).tolist(), rows["label"].tolist())],
-        "Condition": [S.condition_display(c) for c in rows["condition"].astype(str).tolist()],
-        "PMID": rows["pmid"].astype("int64").to_numpy(),
-        "Study": rows["title"].tolist(),
+        **_study_columns(rows, "Estimate"),
         "Measure": rows["measure"].tolist(),
         "Value": rows["value"].astype(float).to_numpy(),
         "CI low": rows["ci_low"].astype(float).to_numpy(),
@@ -275,12 +269,7 @@ def rate_chart(pairs: pd.DataFrame, rates: pd.DataFrame, clinical: int, tables: 
 
 def _pair_frame(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
-        "Order": range(len(rows)),
-        "Pair": [f"{S.condition_display(c)} · {label}"
-                 for c, label in zip(rows["condition"].astype(str).tolist(), rows["label"].tolist())],
-        "Condition": [S.condition_display(c) for c in rows["condition"].astype(str).tolist()],
-        "PMID": rows["pmid"].astype("int64").to_numpy(),
-        "Study": rows["title"].tolist(),
+        **_study_columns(rows, "Pair"),
         "Kind": [k.capitalize() for k in rows["kind"].tolist()],
         "Time point": rows["timepoint"].fillna("").tolist(),
         "Ketamine arm name": rows["ketamine_arm"].tolist(),

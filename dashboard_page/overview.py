@@ -9,9 +9,9 @@ from analysis import filters as F
 from analysis import summary as S
 from analysis.filters import display
 
-from .charts import (CONCLUSION_COLOURS, CONDITION_ORDER, DESIGN_ORDER, LEGEND_COLUMNS, PERCENT,
-                     SHARE_POSITIVE_COLOURS, TABLES_KEY, chart, condition_colours, crosstab,
-                     display_names, even_steps, heading, table_alternative)
+from .charts import (CONCLUSION_COLOURS, CONDITION_ORDER, DESIGN_ORDER, PERCENT, SHARE_POSITIVE_COLOURS,
+                     TABLES_KEY, chart, condition_colours, crosstab, display_names, even_steps, heading,
+                     stacked_condition_bars, table_alternative)
 from .loading import Selection
 from .state import COUNT_KEY, prepare_count_toggle, remember_count_toggle
 
@@ -153,23 +153,11 @@ def chart_conclusions(data: pd.DataFrame, tables: bool, unit: str = "Studies") -
         "Studies": data["studies"].astype("int64").to_numpy(),
         "Share": data["share"].astype(float).to_numpy(),
         "order": data["conclusion"].map({c: i for i, c in enumerate(F.CONCLUSIONS)}).to_numpy()})
-    chart(frame, {
-        "height": {"step": 34},
-        "mark": {"type": "bar"},
-        "encoding": {
-            "y": {"field": "Condition", "type": "nominal", "sort": CONDITION_ORDER, "title": None,
-                  "axis": {"labelLimit": 200}},
-            "x": {"field": "Studies", "type": "quantitative", "stack": "zero",
-                  "title": f"Human clinical {unit.lower()}"},
-            "color": {"field": "Conclusion", "type": "nominal",
-                      "scale": {"domain": [display(c) for c in F.CONCLUSIONS],
-                                "range": [CONCLUSION_COLOURS[c] for c in F.CONCLUSIONS]},
-                      "legend": {"orient": "bottom", "title": None,
-                                 "columns": {"expr": LEGEND_COLUMNS},
-                                 "labelLimit": {"expr": f"width / ({LEGEND_COLUMNS}) - 35"}}},
-            "order": {"field": "order", "type": "quantitative"},
-            "tooltip": [{"field": "Condition"}, {"field": "Conclusion"}, {"field": "Studies", "title": unit},
-                        {"field": "Share", "format": ".0%"}]}},
+    chart(frame, stacked_condition_bars(
+        "Studies", f"Human clinical {unit.lower()}", "Conclusion",
+        {"domain": [display(c) for c in F.CONCLUSIONS], "range": [CONCLUSION_COLOURS[c] for c in F.CONCLUSIONS]},
+        [{"field": "Condition"}, {"field": "Conclusion"}, {"field": "Studies", "title": unit},
+         {"field": "Share", "format": ".0%"}]),
         "Stacked bar chart of the conclusions of human clinical studies by condition",
         "chart_conclusions")
     table_alternative(tables, lambda: frame[["Condition", "Conclusion", "Studies", "Share"]]

@@ -15,7 +15,7 @@ from analysis import summary as S
 from analysis import trial_summary as T
 from analysis.filters import Filters, display
 
-from .charts import (CONDITION_ORDER, TABLES_KEY, chart, crosstab, heading,
+from .charts import (TABLES_KEY, chart, condition_rows, crosstab, heading, stacked_condition_bars,
                      table_alternative)
 from .downloads import download_buttons
 from .loading import Selection
@@ -108,21 +108,12 @@ def chart_status(data: pd.DataFrame, tables: bool) -> None:
     frame = _display(data[data["registrations"] > 0]).rename(columns={
         "condition": "Condition", "status_group": "Status", "registrations": "Registrations"})
     frame["order"] = frame["Status"].map({s: i for i, s in enumerate(STATUS_DISPLAY)})
-    chart(frame, {
-        "height": {"step": 34},
-        "mark": {"type": "bar"},
-        "encoding": {
-            "y": {"field": "Condition", "type": "nominal", "sort": CONDITION_ORDER, "title": None,
-                  "axis": {"labelLimit": 200}},
-            "x": {"field": "Registrations", "type": "quantitative", "stack": "zero",
-                  "title": "Registrations"},
-            "color": {"field": "Status", "type": "nominal",
-                      "scale": {"domain": STATUS_DISPLAY,
-                                "range": [STATUS_COLOURS[g] for g in T.STATUS_ORDER]},
-                      # beside the plot: five short names fit there whole at any width
-                      "legend": {"orient": "right", "title": None}},
-            "order": {"field": "order", "type": "quantitative"},
-            "tooltip": [{"field": "Condition"}, {"field": "Status"}, {"field": "Registrations"}]}},
+    chart(frame, stacked_condition_bars(
+        "Registrations", "Registrations", "Status",
+        {"domain": STATUS_DISPLAY, "range": [STATUS_COLOURS[g] for g in T.STATUS_ORDER]},
+        [{"field": "Condition"}, {"field": "Status"}, {"field": "Registrations"}],
+        # beside the plot: five short names fit there whole at any width
+        legend={"orient": "right", "title": None}),
         "Stacked bar chart of ClinicalTrials.gov registrations by condition and status",
         "chart_registration_status")
     table_alternative(tables, lambda: crosstab(
@@ -141,8 +132,7 @@ def chart_phase(data: pd.DataFrame, tables: bool) -> None:
         "encoding": {
             "x": {"field": "Phase", "type": "nominal", "sort": list(T.PHASE_ORDER), "title": None,
                   "axis": {"labelAngle": -35, "labelAlign": "right", "labelOverlap": False}},
-            "y": {"field": "Condition", "type": "nominal", "sort": CONDITION_ORDER, "title": None,
-                  "axis": {"labelLimit": 200}}},
+            "y": condition_rows()},
         "layer": [
             {"mark": {"type": "rect"},
              "encoding": {"color": {"field": "Registrations", "type": "quantitative",
@@ -177,8 +167,7 @@ def chart_enrollment(data: pd.DataFrame, tables: bool) -> None:
         "height": {"step": 18},
         "mark": {"type": "bar"},
         "encoding": {
-            "y": {"field": "Condition", "type": "nominal", "sort": CONDITION_ORDER, "title": None,
-                  "axis": {"labelLimit": 200}},
+            "y": condition_rows(),
             "yOffset": {"field": "Enrollment", "sort": list(words.values())},
             "x": {"field": "Participants", "type": "quantitative", "title": "Participants"},
             "color": {"field": "Enrollment", "type": "nominal",

@@ -25,6 +25,7 @@ import requests
 from fetch import http
 from fetch.queries import QueryConfig, conditions_in
 from fetch.registry_schema import REGISTRATION_COLUMNS, REGISTRATION_LIST_COLUMNS
+from fetch.store import comparable, plain, registrations_frame
 
 DEFAULT_BASE_URL = "https://clinicaltrials.gov/api/v2/"
 CTGOV_HOST_SUFFIX = "clinicaltrials.gov"
@@ -265,30 +266,14 @@ def parse_study(study: dict) -> dict:
 # -- merging into the stored table -----------------------------------------------------------
 def empty_registrations() -> pd.DataFrame:
     """An empty registrations frame with the table's columns and dtypes."""
-    from fetch.store import registrations_frame
     return registrations_frame([])
-
-
-def _plain(value):
-    if hasattr(value, "tolist"):
-        value = value.tolist()
-    if isinstance(value, (list, tuple)):
-        return list(value)
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return None
-    return value
-
-
-def _comparable(record: dict) -> dict:
-    return {k: _plain(record.get(k)) for k in REGISTRATION_COLUMNS
-            if k not in ("first_seen", "last_updated")}
 
 
 def merge_registrations(existing: pd.DataFrame, incoming: Iterable[dict], keep: set[str] | None,
                         now: str) -> tuple[list[dict], list[str], list[str], list[str]]:
     """Upsert by NCT number (an older posted update never replaces a newer one); a full run
     (`keep` = every NCT number found) drops the rest. Returns (records, added, updated, removed)."""
-    by_nct = {r["nct_id"]: {k: _plain(r.get(k)) for k in REGISTRATION_COLUMNS}
+    by_nct = {r["nct_id"]: {k: plain(r.get(k)) for k in REGISTRATION_COLUMNS}
               for r in existing.to_dict("records")} if len(existing) else {}
     added: list[str] = []
     updated: list[str] = []
@@ -305,7 +290,7 @@ def merge_registrations(existing: pd.DataFrame, incoming: Iterable[dict], keep: 
         if new["last_update_posted"] and old.get("last_update_posted") and \
                 new["last_update_posted"] < old["last_update_posted"]:
             continue
-        if _comparable(new) == _comparable(old):
+        if comparable(new, REGISTRATION_COLUMNS) == comparable(old, REGISTRATION_COLUMNS):
             continue
         new["first_seen"] = old.get("first_seen") or now
         new["last_updated"] = now

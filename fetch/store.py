@@ -93,16 +93,19 @@ def load_articles(data_dir: Path | str, manifest: dict | None = None) -> pd.Data
     manifest = manifest if manifest is not None else load_manifest(data_dir)
     if manifest is None:
         return empty_articles()
-    path = Path(data_dir) / manifest["articles_file"]
+    return _with_new_columns(_to_pandas(_read_table(Path(data_dir) / manifest["articles_file"], "refresh --full")))
+
+
+def _read_table(path: Path, rebuild: str) -> pa.Table:
+    """A Parquet file the manifest names; StoreError saying how to recover when it is missing or unreadable."""
     try:
-        table = pq.read_table(path)
+        return pq.read_table(path)
     except FileNotFoundError as exc:
         raise StoreError(f"{path} named by the manifest is missing; restore it or rebuild "
-                         f"with 'refresh --full'") from exc
+                         f"with '{rebuild}'") from exc
     except (OSError, pa.ArrowException) as exc:
         raise StoreError(f"{path} is corrupted or unreadable ({exc}); restore it or rebuild "
-                         f"with 'refresh --full'") from exc
-    return _with_new_columns(_to_pandas(table))
+                         f"with '{rebuild}'") from exc
 
 
 def _with_new_columns(df: pd.DataFrame) -> pd.DataFrame:
@@ -143,14 +146,7 @@ def load_registrations(data_dir: Path | str, manifest: dict | None = None) -> pd
     if not manifest or not manifest.get("registrations_file"):
         return registrations_frame([])
     path = Path(data_dir) / manifest["registrations_file"]
-    try:
-        table = pq.read_table(path)
-    except FileNotFoundError as exc:
-        raise StoreError(f"{path} named by the manifest is missing; restore it or rebuild "
-                         f"with 'refresh --source ctgov --full'") from exc
-    except (OSError, pa.ArrowException) as exc:
-        raise StoreError(f"{path} is corrupted or unreadable ({exc}); restore it or rebuild "
-                         f"with 'refresh --source ctgov --full'") from exc
+    table = _read_table(path, "refresh --source ctgov --full")
     missing = [c for c in REGISTRATION_COLUMNS if c not in table.column_names]
     if missing:
         raise StoreError(f"{path} lacks the columns {', '.join(missing)}; rebuild with "
@@ -169,8 +165,8 @@ def _to_pandas(table: pa.Table) -> pd.DataFrame:
 
 
 # -- merging ------------------------------------------------------------------------------
-def _plain(value):
-    """A cell as a plain Python value, so records from Parquet and from XML compare equal."""
+def plain(value):
+    """A cell as a plain Python value, so records from Parquet and from XML (or JSON) compare equal."""
     if isinstance(value, str):
         return value
     if hasattr(value, "tolist"):  # numpy scalars and arrays
@@ -182,9 +178,9 @@ def _plain(value):
     return value
 
 
-def _comparable(record: dict) -> dict:
-    return {k: _plain(record.get(k)) for k in ARTICLE_COLUMNS
-            if k not in ("first_seen", "last_updated")}
+def comparable(record: dict, columns: Iterable[str] = ARTICLE_COLUMNS) -> dict:
+    """A record's plain values without its bookkeeping dates: equal when the source did not change it."""
+    return {k: plain(record.get(k)) for k in columns if k not in ("first_seen", "last_updated")}
 
 
 def upsert(existing: pd.DataFrame, incoming: Iterable[dict], now: str) -> tuple[pd.DataFrame, list[int], list[int]]:
@@ -206,7 +202,7 @@ def upsert(existing: pd.DataFrame, incoming: Iterable[dict], now: str) -> tuple[
             continue
         if _is_older(new.get("date_revised"), old.get("date_revised")):
             continue
-        if _comparable(new) == _comparable(old):
+        if comparable(new) == comparable(old):
             continue
         new["first_seen"] = old.get("first_seen") or now
         new["last_updated"] = now

@@ -18,14 +18,12 @@ import base64
 import copy
 import json
 import re
-import socket
-import threading
-import time
 from dataclasses import dataclass, field
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+
+from tests.fake_http import FakeServer
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ctgov_studies.json"
 FAULTS = ("429", "500", "502", "503", "hang", "truncate", "empty", "html", "reset", "drop_one")
@@ -86,17 +84,13 @@ def _matches(expression: str, texts: list[str]) -> bool:
 
 
 @dataclass
-class FakeCtgov:
-    """The server's state: studies, faults and a request log."""
+class FakeCtgov(FakeServer):
+    """The server's state: studies, faults (tests.fake_http) and a request log of query parameters."""
 
     studies: dict[str, dict] = field(default_factory=dict)
-    hang_seconds: float = 3.0
-    faults: list[Fault] = field(default_factory=list)
-    log: list[dict] = field(default_factory=list)
-    counter: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    base_url: str = ""
-    _server: ThreadingHTTPServer | None = None
+
+    BASE_PATH = "/api/v2/"
+    CONTENT_TYPE = "application/json"
 
     # -- records --------------------------------------------------------------------------
     def add(self, study: dict) -> None:
@@ -118,12 +112,6 @@ class FakeCtgov:
             p["statusModule"]["overallStatus"] = status
         if title:
             p["identificationModule"]["briefTitle"] = title
-
-    def inject(self, *faults: Fault) -> None:
-        """Add faults; their `nth` counts requests from now on."""
-        with self.lock:
-            self.counter = 0
-            self.faults.extend(faults)
 
     @property
     def requests(self) -> int:
@@ -160,73 +148,21 @@ class FakeCtgov:
             hits.append(study)
         return hits
 
-    # -- lifecycle ------------------------------------------------------------------------
-    def start(self) -> "FakeCtgov":
-        """Listen on a free port of 127.0.0.1 in a background thread."""
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args) -> None:  # quiet
-                pass
-
-            def do_GET(self) -> None:
-                url = urlparse(self.path)
-                params = {k: v[-1] for k, v in parse_qs(url.query).items()}
-                fake._handle(self, url.path, params)
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        port = self._server.server_address[1]
-        self.base_url = f"http://127.0.0.1:{port}/api/v2/"
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        """Stop listening."""
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
-
     # -- request handling -----------------------------------------------------------------
-    def _next_fault(self, path: str, params: dict) -> Fault | None:
-        with self.lock:
-            self.log.append(dict(params, _path=path))
-            self.counter += 1
-            for fault in self.faults:
-                if fault.nth <= self.counter < fault.nth + fault.times:
-                    return fault
-        return None
-
     def _handle(self, handler: BaseHTTPRequestHandler, path: str, params: dict) -> None:
-        fault = self._next_fault(path, params)
+        fault = self._next_fault("studies", dict(params, _path=path))
         if not path.endswith("/api/v2/studies"):
-            return _send(handler, 404, b'{"message": "not found"}')
-        if fault and fault.kind.isdigit():
-            headers = {"Retry-After": fault.retry_after} if fault.kind == "429" else {}
-            return _send(handler, int(fault.kind), b"<html><body>Error</body></html>", headers,
-                         "text/html")
-        if fault and fault.kind == "hang":
-            time.sleep(self.hang_seconds)
-        if fault and fault.kind == "reset":
-            handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\0\0\0\0\0\0\0")
-            handler.connection.close()
-            handler.close_connection = True
+            return self._send(handler, 404, b'{"message": "not found"}')
+        if self._answered_fault(handler, fault):
             return None
-        if fault and fault.kind == "empty":
-            return _send(handler, 200, b"")
         if fault and fault.kind == "html":
-            return _send(handler, 200, b"<!DOCTYPE html><html><body>Maintenance</body></html>",
-                         content_type="text/html")
+            return self._send(handler, 200, b"<!DOCTYPE html><html><body>Maintenance</body></html>",
+                              content_type="text/html")
         try:
             status, payload = self._studies(params, fault)
         except ValueError as exc:
-            return _send(handler, 400, json.dumps({"message": str(exc)}).encode())
-        body = json.dumps(payload).encode()
-        if fault and fault.kind == "truncate":
-            body = body[: max(1, len(body) * 2 // 3)]
-        return _send(handler, status, body)
+            return self._send(handler, 400, json.dumps({"message": str(exc)}).encode())
+        return self._send(handler, status, json.dumps(payload).encode(), fault=fault)
 
     def _studies(self, params: dict, fault: Fault | None) -> tuple[int, dict]:
         size = int(params.get("pageSize", 10))
@@ -273,16 +209,3 @@ def _only(study: dict, fields: str | None) -> dict:
             dst[path[-1]] = copy.deepcopy(src[path[-1]])
     return out
 
-
-def _send(handler: BaseHTTPRequestHandler, status: int, body: bytes,
-          headers: dict[str, str] | None = None, content_type: str = "application/json") -> None:
-    handler.send_response(status)
-    handler.send_header("Content-Type", content_type)
-    handler.send_header("Content-Length", str(len(body)))
-    for key, value in (headers or {}).items():
-        handler.send_header(key, value)
-    handler.end_headers()
-    try:
-        handler.wfile.write(body)
-    except (BrokenPipeError, ConnectionResetError):
-        pass

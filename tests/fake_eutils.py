@@ -11,14 +11,12 @@ and so is the 10,000-ID cap (configurable).
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlparse
+from http.server import BaseHTTPRequestHandler
+
+from tests.fake_http import FakeServer
 
 FAULTS = ("429", "500", "502", "503", "hang", "truncate", "error", "reset", "drop_one", "empty")
 
@@ -46,32 +44,24 @@ class Fault:
 
 
 @dataclass
-class FakeEutils:
-    """The server's state: records, condition blocks, history sets, faults and a request log."""
+class FakeEutils(FakeServer):
+    """The server's state: records, condition blocks, history sets, faults (tests.fake_http) and a
+    request log of (endpoint, parameters)."""
 
     blocks: dict[str, str] = field(default_factory=dict)
     records: dict[int, FakeRecord] = field(default_factory=dict)
     search_cap: int = 10_000
-    hang_seconds: float = 3.0
-    faults: list[Fault] = field(default_factory=list)
-    log: list[tuple[str, dict]] = field(default_factory=list)
     history: dict[str, list[int]] = field(default_factory=dict)
-    counters: dict[str, int] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    base_url: str = ""
-    _server: ThreadingHTTPServer | None = None
+
+    BASE_PATH = "/entrez/eutils/"
+    CONTENT_TYPE = ERROR_CONTENT_TYPE = "text/xml; charset=UTF-8"
+    ACCEPTS_POST = True
 
     # -- records --------------------------------------------------------------------------
     def add(self, pmid: int, xml: bytes, conditions: set[str], edat: date,
             mdat: date | None = None) -> None:
         """Serve a record (replacing any with the same PMID)."""
         self.records[pmid] = FakeRecord(pmid, xml, set(conditions), edat, mdat or edat)
-
-    def inject(self, *faults: Fault) -> None:
-        """Add faults; their `nth` counts requests from now on."""
-        with self.lock:
-            self.counters.clear()
-            self.faults.extend(faults)
 
     def requests_to(self, endpoint: str) -> int:
         """How many requests reached an endpoint (faulty ones included)."""
@@ -101,81 +91,21 @@ class FakeEutils:
         hits.sort(key=lambda r: (r.edat, r.pmid), reverse=True)
         return [r.pmid for r in hits]
 
-    # -- lifecycle ------------------------------------------------------------------------
-    def start(self) -> "FakeEutils":
-        """Listen on a free port of 127.0.0.1 in a background thread."""
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args) -> None:  # quiet
-                pass
-
-            def do_GET(self) -> None:
-                self._serve(parse_qs(urlparse(self.path).query))
-
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length).decode("utf-8")
-                params = parse_qs(urlparse(self.path).query)
-                params.update(parse_qs(body))
-                self._serve(params)
-
-            def _serve(self, raw: dict[str, list[str]]) -> None:
-                params = {k: v[-1] for k, v in raw.items()}
-                endpoint = urlparse(self.path).path.rsplit("/", 1)[-1]
-                fake._handle(self, endpoint, params)
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        port = self._server.server_address[1]
-        self.base_url = f"http://127.0.0.1:{port}/entrez/eutils/"
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        """Stop listening."""
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
-
     # -- request handling -----------------------------------------------------------------
-    def _next_fault(self, endpoint: str) -> Fault | None:
-        with self.lock:
-            self.log.append((endpoint, {}))
-            self.counters[endpoint] = n = self.counters.get(endpoint, 0) + 1
-            for fault in self.faults:
-                if fault.endpoint in (endpoint, "*") and fault.nth <= n < fault.nth + fault.times:
-                    return fault
-        return None
-
-    def _handle(self, handler: BaseHTTPRequestHandler, endpoint: str, params: dict) -> None:
-        fault = self._next_fault(endpoint)
-        self.log[-1] = (endpoint, params)
+    def _handle(self, handler: BaseHTTPRequestHandler, path: str, params: dict) -> None:
+        endpoint = path.rsplit("/", 1)[-1]
+        fault = self._next_fault(endpoint, (endpoint, params))
         if endpoint not in ("esearch.fcgi", "epost.fcgi", "efetch.fcgi"):
-            return _send(handler, 404, b"unknown endpoint")
-        if fault and fault.kind.isdigit():  # an HTTP error status: 429, 500, 502, 503 ...
-            headers = {"Retry-After": fault.retry_after} if fault.kind == "429" else {}
-            return _send(handler, int(fault.kind), b"<html><body>Error</body></html>", headers)
-        if fault and fault.kind == "hang":
-            time.sleep(self.hang_seconds)
-        if fault and fault.kind == "reset":
-            handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\0\0\0\0\0\0\0")
-            handler.connection.close()
-            handler.close_connection = True
+            return self._send(handler, 404, b"unknown endpoint")
+        if self._answered_fault(handler, fault):
             return None
         if fault and fault.kind == "error":
             root = {"esearch.fcgi": "eSearchResult", "epost.fcgi": "ePostResult"}.get(
                 endpoint, "eFetchResult")
-            return _send(handler, 200, f"<?xml version=\"1.0\"?>\n<{root}><ERROR>Search Backend "
-                         f"failed: temporary failure</ERROR></{root}>".encode())
-        if fault and fault.kind == "empty":
-            return _send(handler, 200, b"")
+            return self._send(handler, 200, f"<?xml version=\"1.0\"?>\n<{root}><ERROR>Search Backend "
+                              f"failed: temporary failure</ERROR></{root}>".encode())
         body = getattr(self, "_" + endpoint.split(".")[0])(params, fault)
-        if fault and fault.kind == "truncate":
-            body = body[: max(1, len(body) * 2 // 3)]
-        return _send(handler, 200, body)
+        return self._send(handler, 200, body, fault=fault)
 
     def _esearch(self, params: dict, fault: Fault | None) -> bytes:
         hits = self.match(params.get("term", ""), params)
@@ -210,16 +140,3 @@ class FakeEutils:
                 b' 1st January 2025//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">\n'
                 b"<PubmedArticleSet>\n" + b"\n".join(records) + b"\n</PubmedArticleSet>\n")
 
-
-def _send(handler: BaseHTTPRequestHandler, status: int, body: bytes,
-          headers: dict[str, str] | None = None) -> None:
-    handler.send_response(status)
-    handler.send_header("Content-Type", "text/xml; charset=UTF-8")
-    handler.send_header("Content-Length", str(len(body)))
-    for key, value in (headers or {}).items():
-        handler.send_header(key, value)
-    handler.end_headers()
-    try:
-        handler.wfile.write(body)
-    except (BrokenPipeError, ConnectionResetError):
-        pass

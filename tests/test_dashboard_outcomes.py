@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis import outcome_summary as O
-from tests.test_dashboard_app import DASHBOARD, build_store, no_errors, open_tab, visible
+from tests.test_dashboard_app import DASHBOARD, app, build_store, no_errors, open_tab, visible
 
 # Real sentences of corpus abstracts (tests/fixtures/corpus_slice.jsonl), by PMID.
 RATES_37414272 = ("The rates of antisuicidal and antidepressant responses at 4 weeks posttreatment "
@@ -214,10 +214,7 @@ def frame(store_dir) -> pd.DataFrame:
 
 
 def outcomes_app(monkeypatch, data_dir: Path, query: dict | None = None) -> AppTest:
-    monkeypatch.setenv("KEM_DATA_DIR", str(data_dir))
-    at = AppTest.from_file(str(DASHBOARD), default_timeout=120)
-    at.query_params.update({"tab": "Outcomes", **(query or {})})
-    at.run()
+    at = app(monkeypatch, data_dir, {"tab": "Outcomes", **(query or {})})
     if "tab" in at.session_state and at.session_state["tab"] != "Outcomes":
         open_tab(at, "Outcomes")
     return at

@@ -22,6 +22,7 @@ from analysis import label_articles, label_text
 from analysis.columns import (DIRECTION_VALUES, EFFECT_ESTIMATE_FIELDS, FAVOURS_VALUES, FINDING_DOMAINS, FINDING_FIELDS,
                               NESTED_LABEL_COLUMNS, RATE_FIELDS)
 from analysis.outcomes import timepoint
+from tests.test_analysis_labels import ARTICLES as LABEL_ARTICLES
 
 FIXTURE = Path(__file__).parent / "fixtures" / "outcomes_handchecked.jsonl"
 
@@ -262,37 +263,7 @@ ARTICLES: dict[int, dict] = {
             "after anesthesia."
         ),
     },
-    38321436: {
-        "title": "Efficacy of esketamine for the treatment of postpartum depression and pain control following cesarean section: a randomized, double-blind, controlled clinical trial.",
-        "abstract": (
-            "BACKGROUND: Postpartum depression (PPD) following a cesarean delivery is a frequently seen complicat"
-            "ion. Despite the prophylactic effects of ketamine, the impact of esketamine on PPD in women undergoi"
-            "ng cesarean section remains uncertain. This study aimed to assess the effectiveness of esketamine as"
-            " an adjunct to patient-controlled intravenous analgesia (PCIA) in preventing PPD in women undergoing"
-            " caesarean section. METHODS: A total of 275 parturients undergoing caesarean section and subsequent "
-            "patient-controlled intravenous analgesia (PCIA) were randomly assigned to receive either the control"
-            " treatment (sufentanil 2 µg/kg + tropisetron 10 mg) or the experimental treatment with additional es"
-            "ketamine (1.5 mg/kg). The primary outcome measured was the incidence of postpartum depression (PPD),"
-            " classified by Edinburgh Postnatal Depression Scale (EPDS) scores equal to or greater than 13 indica"
-            "ting PPD. Secondary outcomes included cumulative sufentanil consumption during specific time periods"
-            " (0-24 h, 24-48 h, and 0-48 h) after the surgical procedure and numerical rating scale (NRS) scores "
-            "at rest and during movements. RESULTS: The final analysis included a total of 246 postpartum women w"
-            "ho had undergone caesarean delivery. On postoperative day 42, the incidence of depression among the "
-            "control group was 17.6%, which was significantly higher compared to the esketamine group with a rate"
-            " of 8.2% (P = 0.02). The EPDS scores also showed a significant difference between the two groups, wi"
-            "th a mean score of 9.02 ± 2.21 in the control group and 6.87 ± 2.14 in the esketamine group (p < 0.0"
-            "001). In terms of pain management, the esketamine group showed lower sufentanil consumption in the 0"
-            "-24 h (42.5 ± 4.58 µg vs. 50.15 ± 5.47 µg, P = 0.04) and 0-48 h (87.40 ± 9.51 µg vs. 95.10 ± 9.36 µg"
-            ", P = 0.04) postoperative periods compared to the control group. Differences in movement were also o"
-            "bserved between the two groups at 24 and 48 h after the cesarean Sect. (3.39 ± 1.57 vs. 4.50 ± 0.80,"
-            " P = 0.02; 2.43 ± 0.87 vs. 3.56 ± 0.76, P = 0.02). It is worth noting that the frequency of side eff"
-            "ects observed in both groups was comparable. CONCLUSIONS: Esketamine at a dose of 1.5 mg/kg, when us"
-            "ed as a supplement in PCIA, has been shown to significantly reduce the occurrence of PPD within 42 d"
-            "ays. Additionally, it has been found to decrease cumulative consumption of sufentanil over a 48-hour"
-            " period following cesarean operation, all without increasing the rate of adverse effects. TRIAL REGI"
-            "STRATION: Registered in the Chinese Clinical Trial Registry (ChiCTR2200067054) on December 26, 2022."
-        ),
-    },
+    38321436: LABEL_ARTICLES[38321436],  # the same record, kept once in test_analysis_labels
     38863284: {
         "title": "Esketamine combined with a mindfulness-based intervention for individuals with alcohol problems.",
         "abstract": (
@@ -456,39 +427,7 @@ ARTICLES: dict[int, dict] = {
             "als.gov registration: ACTRN12618001042235 ."
         ),
     },
-    37414272: {
-        "title": "Effect of Repeated Intravenous Esketamine on Adolescents With Major Depressive Disorder and Suicidal Ideation: A Randomized Active-Placebo-Controlled Trial.",
-        "abstract": (
-            "OBJECTIVE: Suicide is a major cause of death in adolescents with limited treatment options. Ketamine"
-            " and its enantiomers have shown rapid anti-suicidal effects in adults with major depressive disorder"
-            " (MDD), but their efficacy in adolescents is unknown. We conducted an active, placebo-controlled tri"
-            "al to determine the safety and efficacy of intravenous esketamine in this population. METHOD: A tota"
-            "l of 54 adolescents (aged 13-18 years) with MDD and suicidal ideation were included from an inpatien"
-            "t setting and randomly assigned (1:1) to receive 3 infusions of esketamine (0.25 mg/kg) or midazolam"
-            " (0.02mg/kg) over 5 days, with routine inpatient care and treatment. Changes from baseline to 24 hou"
-            "rs after the final infusion (day 6) in the scores of the Columbia Suicide Severity Rating Scale (C-S"
-            "SRS) Ideation and Intensity (primary outcome) and the Montgomery-Åsberg Depression Rating Scale (MAD"
-            "RS, key secondary outcome) were analyzed using linear mixed models. In addition, the 4-week clinical"
-            " treatment response was a key secondary outcome. RESULTS: The mean changes in C-SSRS Ideation and In"
-            "tensity scores from baseline to day 6 were significantly greater in the esketamine group than in the"
-            " midazolam group (Ideation, -2.6 [SD = 2.0] vs -1.7 [SD = 2.2], p = .007; Intensity, -10.6 [SD = 8.4"
-            "] vs -5.0 [SD = 7.4], p = .002), and the changes in MADRS scores from baseline to day 6 were signifi"
-            "cantly greater in the esketamine group than in the midazolam group (-15.3 [SD = 11.2] vs -8.8 [SD = "
-            "9.4], p = .004). The rates of antisuicidal and antidepressant responses at 4 weeks posttreatment wer"
-            "e 69.2% and 61.5% after esketamine, and were 52.5% and 52.5% after midazolam, respectively. The most"
-            " common adverse events in the esketamine group were nausea, dissociation, dry mouth, sedation, heada"
-            "che, and dizziness. CONCLUSION: These preliminary findings indicate that 3-dose intravenous esketami"
-            "ne, added to routine inpatient care and treatment, was an effective and well-tolerated therapy for t"
-            "reating adolescents with MDD and suicidal ideation. CLINICAL TRIAL REGISTRATION INFORMATION: A study"
-            " to evaluate the efficacy and safety of Esketamine combined with oral antidepressants in the treatme"
-            "nt of major depressive disorder with suicidal ideation; http://www.chictr.org.cn; ChiCTR2000041232. "
-            "DIVERSITY & INCLUSION STATEMENT: We worked to ensure that the study questionnaires were prepared in "
-            "an inclusive way. The author list of this paper includes contributors from the location and/or commu"
-            "nity where the research was conducted who participated in the data collection, design, analysis, and"
-            "/or interpretation of the work. We actively worked to promote sex and gender balance in our author g"
-            "roup."
-        ),
-    },
+    37414272: LABEL_ARTICLES[37414272],  # the same record, kept once in test_analysis_labels
     40541833: {
         "title": "Comparing the effects of ECT and intravenous ketamine in psychiatric patients with major depressive episodes.",
         "abstract": (
@@ -792,3 +731,30 @@ def test_exports_csv_json_parquet_nested_excel_findings_sheet():
     assert len(rows) - 1 == n and n >= 4
     or_row = next(r for r in rows[1:] if r[11] == "OR")
     assert or_row[0] == 38446480 and or_row[12:15] == (0.55, 0.33, 0.91)
+
+
+def test_a_p_value_written_for_another_outcome_is_not_borrowed():
+    # PMID 39028544 (verbatim): two p values in one clause, the first for PANSI-positive, not for the
+    # suicidal ideation scores named after the second; a borrowed p would be a wrong number
+    sentence = ("Statistical analyses performed using a generalized linear model revealed that the ketamine group had "
+                "significantly higher PANSI-positive (P = .008) and lower PANSI-negative (P = .015) suicidal ideation "
+                "scores on Day 2 postinfusion than did the midazolam group.")
+    out = label_text("Effects of Low-Dose Ketamine Infusion on the Positive and Negative Domains of Hopelessness and "
+                     "Suicidal Thoughts.", "Methods: They were randomly assigned to receive a single infusion of either "
+                     "0.5 mg/kg ketamine or 0.045 mg/kg midazolam. Results: " + sentence)
+    found = [f for f in out["findings"] if f["sentence"] == sentence]
+    assert found, out["findings"]
+    assert all(f["p_value"] in (None, "P = .015") for f in found)
+    assert all(f["p_value"] != "P = .008" for f in found if f["domain"] == "suicidality")
+
+
+def test_an_estimates_outcome_is_never_an_arm():
+    # verbatim sentences (PMIDs 39790081, 39915701): the words before the bracket name an arm, or a verb phrase
+    from analysis.outcomes import effects_in, _effect_outcome
+
+    arm = ("The long-term relapse rate was significantly lower in the esketamine nasal spray group than in the "
+           "placebo/quetiapine group (risk ratio: RR: 0.60, 95% confidence interval: 0.45-0.80, I2 = 0%).")
+    verb = ("In subgroup analysis, both ketamine and esketamine were significantly effective in reducing the incidence "
+            "of short-term PPD (ketamine: RR = 0.72, 95% CI [0.56, 0.93], P = 0.01; esketamine: RR = 0.43, P < 0.0001).")
+    assert [_effect_outcome(arm, start) for start, _e, _x in effects_in(arm)] == [None]
+    assert _effect_outcome(verb, effects_in(verb)[0][0]) == "short-term PPD"
