@@ -4,9 +4,12 @@ Public functions, rule-based and cheap (regexes compiled once; about 80 µs CPU 
 
 * `best_sentence(sentences, intervention, comparator, outcome, sections=None)`: the index of the
   sentence that reports the result for the outcome (`rank_sentences` gives every score): word
-  overlap with the outcome (abbreviations defined in the abstract count as their long form),
-  statistics, comparative words, the arms, and the section (results preferred; title, methods
-  and baseline sentences penalised).
+  overlap with the outcome (abbreviations defined in the abstract count as their long form; the
+  outcome written word for word counts extra), statistics, comparative words, the arms, an explicit
+  between-group comparison (preferred over change within groups), and the section (results
+  preferred; title, methods and baseline sentences penalised).  A sentence that names no outcome
+  word but refers back ("There was no difference between the groups") inherits part of the
+  previous sentence's match.
 * `classify(sentence, intervention, comparator, outcome, following="", require_significance=False)`:
   "significantly increased", "significantly decreased" or "no significant difference" for the
   intervention arm relative to the comparator, or None when the sentence does not say;
@@ -14,9 +17,12 @@ Public functions, rule-based and cheap (regexes compiled once; about 80 µs CPU 
 * `significance(text)`, `p_values(text)`, `lower_is_better(outcome)`: the pieces, for reuse.
 
 The rules are general statements about how trial results are written: negated significance,
-p-value thresholds and confidence intervals, comparative words and the outcome's sense (lower
-is better for pain, mortality, ...), which arm is the subject of the comparison, the clause
-about the outcome in a sentence about several, values given per arm.  Every word list and
+p-value thresholds and confidence intervals, the p-value that belongs to the outcome (after its
+fullest mention, or at its place in a "respectively" list), comparative words read next to the
+outcome's fullest mention and the outcome's sense (lower is better for pain, mortality, ...),
+changes held back ("prevented the rise"), which arm is the subject of the comparison (group
+letters, add-on designs), the clause about the outcome in a sentence about several, values given
+per arm.  Every word list and
 weight is in the constant block below; the USE_* switches name the rule families so their
 effect on the dev split can be measured (python -m analysis evaluate-inference).
 """
@@ -50,6 +56,11 @@ STOPWORDS = frozenset(
 
 # Words of a prompt's arm description that never name the arm in a sentence ("did not receive the education").
 ARM_STOPWORDS = frozenset("not did does receive receives given who".split())
+# Units of a dose ("1 μg/kg as bolus over 10 min"): they name no arm.
+ARM_UNITS = frozenset("mg kg ml hr hrs min mins µg μg ug mcg iu mmol mm cm wk bid tid qid".split())
+USE_ARM_UNITS = True
+# Numbers of a dose name the arm only when the arm has no other word of its own.
+ARM_NUMBERS_ONLY_ALONE = True
 
 # Negated or absent significance: the arms did not differ on this outcome.
 NO_DIFFERENCE_PATTERNS = (
@@ -65,7 +76,9 @@ NO_DIFFERENCE_PATTERNS = (
     r"\b(?:similar|comparable|equivalent|identical|equal|indistinguishable)\b",
     r"\bfail(?:ed|s)?\s+to\b",
     r"\b(?:unchanged|unaffected|unaltered)\b",
-    r"\b(?:n\.s\.|NS)\b",
+    # "NS" / "n.s." for not significant, not "NS" for normal saline or nasal spray ("NS group", "NS-treated")
+    r"\bn\.\s?s\.(?!\w)|\bns\b(?:(?<=[(,;]ns)|(?<=[(,;] ns)|(?<=p=ns)|(?<=p ns)|(?<=p = ns)|(?<=p= ns)|(?<=p =ns)|(?<=p: ns))"
+    r"(?![-\w])(?!\s+(?:group|arm|patients|spray|solution|infusion))",
     r"\bneither\b",
     r"\bnon-?inferior\w*",
     r"\bwas\s+not\s+(?:different|associated|changed|altered|affected)\b",
@@ -75,6 +88,9 @@ NO_DIFFERENCE_PATTERNS = (
     r"\bnone\b[^.;]{0,60}\bdiffer",
     r"\bnor\b",
     r"\bno\s+(?:[\w-]+\s+){0,4}?(?:was|were)\s+(?:observed|found|seen|detected|noted|reported|recorded)\b",
+    r"\bas\s+(?:effective|efficacious|good|safe|well\s+tolerated)\s+as\b",
+    # elided: "X was reduced, while Y was not."
+    r"\b(?:was|were|did|does|do|is|are|had|has|have)\s+not\s*(?:[.;,)]|$)",
 )
 # Between-group negation: wins over significant changes within each group.
 BETWEEN_NEGATION = (
@@ -106,9 +122,11 @@ SIGNIFICANT_PATTERNS = (
 UP_WORDS = (
     r"increas\w*", r"higher", r"greater", r"more", r"larger", r"longer", r"elevat\w*", r"rais\w*",
     r"ris(?:e|es|en|ing)", r"rose", r"gain\w*", r"enhanc\w*", r"augment\w*", r"boost\w*", r"exceed\w*",
-    r"prolong\w*", r"improv\w*", r"better", r"superior", r"accelerat\w*", r"extend\w*", r"doubled",
+    r"prolong\w*", r"improv\w*", r"better", r"superior", r"outperform\w*", r"accelerat\w*", r"extend\w*", r"doubled",
     r"tripled", r"stronger", r"faster", r"bigger", r"heavier", r"wider", r"up-?regulat\w*",
     r"more\s+(?:common|frequent|often|likely)", r"benefit\w*", r"advantage\w*",
+    r"(?:twice|two-?fold|three-?fold|\d+(?:\.\d+)?-?fold|\d+(?:\.\d+)?\s+times)\s+(?:as\s+)?(?:likely|high|many|much|long|"
+    r"frequent|often|great|large|common)",
 )
 DOWN_WORDS = (
     r"decreas\w*", r"lower\w*", r"reduc\w*", r"fewer", r"less", r"smaller", r"shorter", r"declin\w*",
@@ -116,6 +134,7 @@ DOWN_WORDS = (
     r"suppress\w*", r"inhibit\w*", r"prevent\w*", r"worse", r"wors\w*", r"slower", r"weaker",
     r"narrower", r"minimi[sz]\w*", r"cut", r"halv\w*", r"down-?regulat\w*", r"alleviat\w*", r"reliev\w*",
     r"eliminat\w*", r"delay\w*", r"lesser", r"less\s+(?:common|frequent|often|likely)",
+    r"half\s+as\s+(?:likely|high|many|much|long|frequent|often|great|large|common)",
 )
 # Outcomes where lower is better, so "improved"/"better" means the value went down (and
 # "worse"/"worsened" that it went up).
@@ -128,11 +147,18 @@ LOWER_IS_BETTER = (
     r"exacerbation", r"itch", r"pruritus", r"insomnia", r"delirium", r"agitation", r"craving",
     r"hypotension", r"hypoxaemia", r"hypoxemia", r"dysfunction", r"stenosis", r"edema", r"oedema",
     r"inflammation", r"discomfort", r"dyspnea", r"dyspnoea", r"cough", r"lesion", r"injur",
+    # more classes where less is better: side effects, rescue medication, costs, events
+    r"side[\s-]effect", r"headache", r"dizziness", r"drowsiness", r"shivering", r"bradycardia", r"tachycardia",
+    r"arrhythmi", r"hypoglyc[a]?emi", r"seizure", r"fever", r"diarrh", r"constipation", r"ulcer", r"wheez",
+    r"consumption", r"requirement", r"rescue", r"cost", r"dropout", r"drop-out", r"withdraw", r"emergency",
+    r"attack", r"episode", r"hospital\s+visit", r"mistake", r"fall(?:s|\b)", r"fracture", r"dependen", r"impairment",
+    r"problem", r"difficult", r"aggressi", r"hostil", r"irritab",
 )
 # Words that introduce the reference arm of a comparison ("... than placebo").
 REFERENCE_CUES = r"(?:than|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to|over|against|as\s+opposed\s+to)"
 # Generic names for the control arm (matched to a comparator that names one of them).
-CONTROL_WORDS = frozenset("placebo control controls sham usual standard conventional routine vehicle saline no".split())
+CONTROL_WORDS = frozenset("""placebo control controls sham usual standard conventional routine vehicle saline no
+    untreated waitlist water""".split())
 # Generic names for the treatment arm.
 TREATMENT_WORDS = frozenset("intervention experimental treatment active study".split())
 
@@ -176,10 +202,14 @@ METHODS_WORDING = (
 
 # Reading the direction.
 P_THRESHOLD = 0.05
-P_EQUAL_THRESHOLD_IS_NS = 0  # 1: "p = 0.05" reads as not significant; 0: it decides nothing (words decide)
+P_EQUAL_THRESHOLD_IS_NS = 1  # 1: "p = 0.05" reads as not significant; 0: it decides nothing (words decide)
 # Rule families that can be switched off (to measure what each one brings on the dev split).
 USE_CI = True              # a CI spanning / excluding no effect decides significance when no p-value is given
-USE_NEAREST_P = False      # with mixed p-values, the one after the outcome's mention decides (tried: worse, off)
+NEAREST_P_NO_ARM_BETWEEN = True  # ... unless an arm is named between the outcome and that p-value
+USE_RESPECTIVE_P = True   # "A, B and C ... (p = x, y and z, respectively)": the p-value at the outcome's place
+USE_RESPECTIVE_VALUES = True  # "A and B were x and y with drug and u and v with placebo, respectively"
+USE_INVERSE_MEASURE = True  # "a reduction in productivity loss" for the outcome "work productivity": the other way
+USE_NEAREST_P = True       # with mixed p-values, the one after the outcome's fullest mention decides
 USE_BOTH_GROUPS = True     # "improved in both groups" (and no comparison) reads as no difference
 BOTH_UNLESS_MAGNITUDE = True  # ... unless "with greater increase in X": that is a comparison
 USE_MAGNITUDE = True       # "greater reduction", "less decline": magnitude times the change's own direction
@@ -187,12 +217,19 @@ MAGNITUDE_OWN_ONLY_IMPROVEMENT = True  # an outcome named by its change ("reduct
                                        # except improvement words ("greater improvements in anxiety" = up)
 OWN_CHANGE_HEAD_ONLY = True  # ... judged on the outcome's first named measure ("severity ..., PGI-Improvement")
 USE_OUTCOME_CLUSTER = True  # direction words are read near the outcome's fullest mention, not any of its words
-CLUSTER_SPAN = 8           # words (outside brackets) a mention may span
+CLUSTER_SPAN = 6           # words (outside brackets) a mention may span
 USE_FOLLOW_UP = True       # "This difference was not significant." in the next sentence decides significance
 USE_ELLIPSIS = True        # "significant with X 60 mg, but not with X 30 mg"
-USE_BRACKET_MASK = False   # never cut a clause at a ";" inside brackets (tried: worse on half B, off)
+USE_BRACKET_MASK = True    # never cut a clause at a ";" inside brackets (off before; on after the other changes: A +1, B same)
 USE_GROUP_LABELS = True    # arms called "Group A"/"group II" in the prompt are found by that label
 USE_GROUP_INITIALS = True  # ... or by the initial of the arm ("Group K" for ketamine) when only one arm has it
+GROUP_C_IS_CONTROL = True  # ... "Group C" is the control group when the comparator is one
+GROUP_SEVERAL_LETTERS = True  # ... several letters for one arm when every letter in the sentence is accounted for
+OUTSIDE_BRACKETS_FIRST = True  # a comparative word inside brackets counts only when none is outside
+USE_ADD_ON_NAMES = True    # "X plus Y" vs "Y alone": "combination" names the first arm, "monotherapy" the second
+USE_BOTH_THEN_COMPARISON = True  # "... in both groups, but the decrease was greater in X": read the comparison
+REFERENCE_NOT_BASELINE = True  # "compared with baseline/pre-treatment" is no reference arm
+ELLIPSIS_ARM_CONTRAST = True  # ... unless the significant part names the comparator ("rose with placebo but not with X")
 USE_SINGLE_ARM_LEAD = True  # one arm named before "a vs b": the first value is that arm's
 USE_SIGNED_DIFF = True     # "the difference was -0.43%" reads as a decrease (intervention minus comparator)
 USE_BASELINE_CLAUSE = False  # a clause about baseline ("before treatment") is not the result (tried: no effect, off)
@@ -231,6 +268,9 @@ def _rx(pattern: str) -> re.Pattern:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+_BRACKET = re.compile(r"[()\[\]]")
+_INNER_BRACKETS = re.compile(r"\([^()\[\]]*\)|\[[^()\[\]]*\]")
+_NON_SPACE = re.compile(r"\S")
 _NUMBER_IN = re.compile(r"\d+(?:\.\d+)?")
 _NO_DIFF = _rx("|".join(NO_DIFFERENCE_PATTERNS))
 _SIGNIF = _rx("|".join(SIGNIFICANT_PATTERNS))
@@ -244,7 +284,17 @@ _QUANTIFIER = _rx(r"(?:more|less|greater|fewer|lower|higher)\s+than\s+(?:[-−�
                   r"reference\s+(?:range|values?|limit))\b")
 _MAG = r"greater|larger|bigger|more|less|lesser|smaller|fewer"
 _CHANGE = (r"reduc\w*|decreas\w*|declin\w*|improv\w*|increas\w*|gain\w*|loss|drop\w*|fall|rise|"
-           r"lowering|elevation|weight\s+loss")
+           r"lowering|elevation|weight\s+loss|lost|lose|loses|losing|worsening|deterioration")
+# A change held back ("prevented the rise in X", "the decline in X was attenuated"): the opposite way.
+_ATTENUATOR = (r"attenuat\w*|prevent\w*|blunt\w*|inhibit\w*|suppress\w*|abolish\w*|mitigat\w*|counteract\w*|"
+               r"dampen\w*|curb\w*|halt\w*|reduc\w*|limit\w*|lessen\w*")
+_HELD_CHANGE = (r"increase|increases|rise|rises|elevation|gain|decrease|decreases|decline|drop|fall|loss|reduction|"
+                r"deterioration|worsening")
+_ATTENUATED = _rx(
+    r"\b(?P<att1>" + _ATTENUATOR + r")\s+(?:the|a|an|any|this)\s+(?:[\w-]+\s+){0,2}?(?P<chg1>" + _HELD_CHANGE + r")\b|"
+    r"\b(?P<chg2>" + _HELD_CHANGE + r")\s+(?:in|of)\s+(?:[\w-]+\s+){0,5}?(?:was|were)\s+"
+    r"(?:significantly\s+|markedly\s+|partly\s+|partially\s+|completely\s+)?(?P<att2>" + _ATTENUATOR + r")\b")
+USE_ATTENUATION = True
 _MAGNITUDE_CHANGE = _rx(
     r"\b(?P<mag1>" + _MAG + r")\s+(?:[\w-]+\s+){0,2}?(?P<chg1>" + _CHANGE + r")\b|"
     r"\b(?P<chg2>" + _CHANGE + r")\s+(?:[\w-]+\s+){0,3}?(?P<mag2>" + _MAG + r")\s+than\b|"
@@ -257,7 +307,7 @@ _WITHIN_OR_BOTH = _rx(WITHIN_GROUP + r"|\b(?:in|for)\s+(?:both|all|each)\b|\bwit
 _BOTH = _rx(BOTH_GROUPS)
 _LEADING_REFERENCE = _rx(r"\s*(?:\w+\s+){0,3}?(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|relative\s+to|versus|vs\.?)\s")
 _LEADING_CONCESSIVE = _rx(r"\s*(?:while|although|though|whereas|despite)\b[^,;]{3,200},")
-_BASELINE = _rx(r"\bat\s+baseline\b|\bbaseline\s+(?:values|characteristics)\b|\b(?:before|prior\s+to)\s+(?:the\s+)?"
+_BASELINE = _rx(r"\bat\s+baseline\b|\bbaseline\s+(?:values|characteristics)\b|\bdemographic|\b(?:before|prior\s+to)\s+(?:the\s+)?"
                 r"(?:intervention|treatment|education|training|therapy|randomi[sz]ation|surgery)\b")
 # "group A", "group II", "B group" ("a group" is an article, not a label)
 _GROUP_MENTION = re.compile(r"\bgroup\s+([a-d]|i{1,3}v?|[1-4])\b|\b([b-d]|i{1,3}v?|[1-4])\s+group\b")
@@ -267,15 +317,29 @@ _GROUP_ANY = re.compile(r"\bgroup\s+([a-z]|i{1,3}v?|[1-4])\b|\b([b-z]|i{1,3}v?|[
 _SIGNED_DIFFERENCE = _rx(r"\b(?:difference|change)\b[^.;]{0,50}?(?:\bwas|\bof|=|:)\s*([-−–+])\s*\d")
 _FOLLOW_UP = _rx(r"\s*(?:however,?\s+)?(?:this|these|the|such|both|that)\s+(?:[\w-]+\s+){0,2}?(?:difference|differences|finding|findings|effect|effects|"
                         r"reduction|reductions|increase|increases|change|changes|improvement|improvements|result|results|trend)\b")
+# "(p = 0.01, p = 0.2 and p = 0.03, respectively)", "(P = 0.01, 0.2 and 0.03, respectively)"
+_P_NUM = r"(?:(?P<op>[<>=≤≥])\s*)?(?P<num>\d*\.\d+|\d+(?:\.\d+)?)"
+_P_LIST = _rx(r"\bp(?:\s*-?\s*values?)?\s*[<>=≤≥]\s*[\d.]+(?:\s*(?:,|;|,?\s*and)\s*(?:p\s*)?(?:[<>=≤≥]\s*)?[\d.]+)+"
+              r"\s*,?\s*(?:respectively)")
+_P_ITEM = re.compile(r"(?:\bp\s*)?" + _P_NUM)
+# the subject list "A, B and C" before the verb of a "respectively" sentence
+_LIST_VERB = _rx(r"\s(?:were|was|did|had|differed|showed|increased|decreased|improved|reduced|rose|fell|remained)\b")
+_LIST_START = re.compile(r"[;:(\[]\s*")
+_ITEM_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_INVERSE_NOUN = _rx(r"\s+(?:loss|losses|decline|deterioration|impairment)\b")
+_ELLIPTICAL_NOT = _rx(r"\s*(?:but\s+|and\s+)?not\s+(?:at|in|with|for|on|after|during|among|by|until|beyond)\b")
 _BUT_NOT = _rx(r",?\s+but\s+not\s+(?:with|in|for|at|on|after|among|by)?\s*(?P<arm>[^;,.()]{2,80})")
 _ARM_COMPARISON = _rx(r"\b(?:than|compared|versus|vs|relative\s+to|over|between)\b|\bin\s+favou?r\b")
-_BETTER_WORDS = _rx(r"^(?:improv\w*|better|superior|alleviat\w*|reliev\w*)$")
+_BETTER_WORDS = _rx(r"^(?:improv\w*|better|superior|outperform\w*|alleviat\w*|reliev\w*|benefit\w*|advantage\w*)$")
+_WORSE_CHANGE = _rx(r"worsening|deterioration")
 _WORSE_WORDS = _rx(r"^(?:worse|wors\w*)$")
 _REFERENCE = _rx(r"\b" + REFERENCE_CUES + r"\b")
+_BASELINE_REFERENCE = _rx(r"\s*(?:the\s+)?(?:baseline|pre-?\s?treatment|pre-?\s?intervention|pre-?\s?operative|before|initial)")
 _CLAUSE = _rx(CLAUSE_SPLIT)
 # p-values: "p < 0.05", "P=.003", "p-value of 0.2", "p ≤ 0.01", "P < 10-4"
 _P_VALUE = _rx(
-    r"\bp(?:\s*-?\s*values?)?\s*(?P<op><\s*or\s*=|>\s*or\s*=|<=|>=|=<|=>|≤|≥|<|>|=|of|was|is|less than|greater than)\s*"
+    r"\bp(?:\s*-?\s*values?)?(?:\s*for\s+(?:trend|interaction|difference)|\s*\(\s*(?:trend|interaction)\s*\)|\s*trend)?"
+    r"\s*(?P<op><\s*or\s*=|>\s*or\s*=|<=|>=|=<|=>|≤|≥|<|>|=|of|was|is|less than|greater than)\s*"
     r"(?P<num>\d*\.\d+|\d+(?:\.\d+)?)(?P<exp>\s*[x×]\s*10\s*(?:-|−|\^-?)\s*\d+|\s*e-\d+)?"
 )
 _STAT_CUE = _rx(r"\bp\s*[<>=≤≥]|\b(?:in|non-?)?significan|\b95\s*%|\bci\b|confidence interval|\bodds ratio|\bhazard ratio|\brelative risk")
@@ -309,10 +373,15 @@ def _stem(word: str, size: int | None = None) -> str:
     return word[:size or STEM_LENGTH]
 
 
+_ADD_ON = re.compile(r"\bplus\b|\bcombin\w*|\+|\badd(?:ed|ition)\b|\badjunct")
+_ALONE = re.compile(r"\balone\b|\bonly\b|\bmonotherap")
+_COMBINATION_STEMS = frozenset(_stem(w, ARM_STEM_LENGTH) for w in ("combination", "combined", "add-on", "adjunctive"))
+_MONO_STEMS = frozenset(_stem(w, ARM_STEM_LENGTH) for w in ("monotherapy", "alone"))
 _CONTROL_STEMS = frozenset(_stem(w, ARM_STEM_LENGTH) for w in CONTROL_WORDS)
 _CONTROL_NAMES = frozenset(_stem(w, ARM_STEM_LENGTH) for w in ("placebo", "control", "controls", "sham", "usual", "standard"))
 _TREATMENT_STEMS = frozenset(_stem(w, ARM_STEM_LENGTH) for w in TREATMENT_WORDS)
 _ARM_STOP = frozenset(_stem(w, ARM_STEM_LENGTH) for w in ARM_STOPWORDS)
+_ARM_UNITS = frozenset(_stem(w, ARM_STEM_LENGTH) for w in ARM_UNITS)
 _ARM_GENERIC = (frozenset(TREATMENT_WORDS) | frozenset(CONTROL_WORDS)) - {"no"}
 
 
@@ -521,14 +590,18 @@ def ci_significance(text: str) -> bool | None:
     return not (low <= null <= high)
 
 
-def significance(text: str, outcome: str = "") -> bool | None:
+def significance(text: str, outcome: str = "", intervention: str = "", comparator: str = "") -> bool | None:
     """True when the text states a significant difference, False when it denies one, None if silent."""
     text = text.lower()
     if "·" in text:
         text = text.replace("·", ".")
     ps = p_values(text)
+    if USE_RESPECTIVE_P and outcome and "respectively" in text:
+        own = _respective_p(text, outcome)
+        if own is not None:
+            ps = [own]
     if USE_NEAREST_P and outcome and len({(op == "<" and v <= P_THRESHOLD) or (op == "=" and v < P_THRESHOLD) for op, v in ps}) > 1:
-        nearest = _p_after_outcome(text, outcome)
+        nearest = _p_after_outcome(text, outcome, intervention, comparator)
         if nearest is not None:
             ps = [nearest]
     if not ps and USE_CI and not _NO_DIFF.search(text):
@@ -551,12 +624,58 @@ def significance(text: str, outcome: str = "") -> bool | None:
     return None
 
 
-def _p_after_outcome(text: str, outcome: str) -> tuple[str, float] | None:
+def _respective_place(text: str, outcome: str) -> tuple[int, int] | None:
+    """(index, count) of the outcome in the list that opens "A and B were x and y ..., respectively"."""
+    verb = _LIST_VERB.search(text)
+    if verb is None:
+        return None
+    head = _LIST_START.split(text[: verb.start()])[-1]
+    if " and " not in head:
+        return None
+    items = [x for x in _ITEM_SPLIT.split(head) if x.strip()]
+    if any(len(x.split()) > 6 for x in items):
+        return None
+    if len(items) < 2:
+        return None
+    out = set(words(outcome))
+    overlap = [len(set(words(x)) & out) for x in items]
+    best = max(range(len(items)), key=lambda i: overlap[i])
+    if overlap[best] == 0 or overlap.count(overlap[best]) > 1:
+        return None
+    return best, len(items)
+
+
+def _respective_p(text: str, outcome: str) -> tuple[str, float] | None:
+    """The p-value of the outcome in "A, B and C were ... (p = x, y and z, respectively)": the one at its place."""
+    listed = _P_LIST.search(text)
+    if listed is None:
+        return None
+    place = _respective_place(text[: listed.start()], outcome)
+    pvals = [(m.group("op"), m.group("num")) for m in _P_ITEM.finditer(listed.group())]
+    if place is None or place[1] != len(pvals):
+        return None
+    best = place[0]
+    op, num = pvals[best]
+    op = op or "="
+    found = p_values("p " + op + " " + num)
+    return found[0] if found else None
+
+
+def _p_after_outcome(text: str, outcome: str, intervention: str = "", comparator: str = "") -> tuple[str, float] | None:
     """The first p-value written after the outcome's last mention (the one that belongs to it)."""
-    opos = _positions(text.lower(), set(words(outcome)))
+    low = text.lower()
+    opos = _outcome_mention(low, set(words(outcome))) if USE_OUTCOME_CLUSTER else _positions(low, set(words(outcome)))
     if not opos:
         return None
-    found = p_values(text[max(opos):])
+    low = low.replace("·", ".")
+    m = _P_VALUE.search(low, max(opos))
+    if m is None:
+        return None
+    if intervention and NEAREST_P_NO_ARM_BETWEEN:
+        ipos, cpos = arm_positions(low, intervention, comparator, outcome)
+        if any(max(opos) < q < m.start() for q in ipos + cpos):
+            return None  # "10% lower after A (p > 0.05) and 22% lower after B (p < 0.001)": p-values of arms
+    found = p_values(low[m.start():])
     return found[0] if found else None
 
 
@@ -576,10 +695,25 @@ def _positions(text_low: str, needles: set[str] | frozenset[str], size: int | No
 def _arm_words(intervention: str, comparator: str, outcome: str = "") -> tuple[frozenset[str], frozenset[str]]:
     """Words that name the intervention arm and words that name the comparator arm (not both, not the outcome's)."""
     ow = set(words(outcome, ARM_STEM_LENGTH))
-    iw = set(words(intervention, ARM_STEM_LENGTH)) - ow - _ARM_STOP
-    cw = set(words(comparator, ARM_STEM_LENGTH)) - ow - _ARM_STOP
+    stop = _ARM_STOP | _ARM_UNITS if USE_ARM_UNITS else _ARM_STOP
+    iw = set(words(intervention, ARM_STEM_LENGTH)) - ow - stop
+    cw = set(words(comparator, ARM_STEM_LENGTH)) - ow - stop
     shared = iw & cw
     iw, cw = iw - shared, cw - shared
+    if ARM_NUMBERS_ONLY_ALONE:
+        # doses name an arm only when nothing else does ("10 mg" vs "5 mg"); else they match any value
+        if any(not w.isdigit() for w in iw):
+            iw = {w for w in iw if not w.isdigit()}
+        if any(not w.isdigit() for w in cw):
+            cw = {w for w in cw if not w.isdigit()}
+    if USE_ADD_ON_NAMES:
+        # add-on designs: "X plus Y" vs "Y alone" are called "combination" and "monotherapy"
+        if _ADD_ON.search(intervention.lower()) and _ALONE.search(comparator.lower()):
+            iw |= _COMBINATION_STEMS
+            cw |= _MONO_STEMS
+        elif _ADD_ON.search(comparator.lower()) and _ALONE.search(intervention.lower()):
+            cw |= _COMBINATION_STEMS
+            iw |= _MONO_STEMS
     if cw & _CONTROL_STEMS or not cw:
         cw |= _CONTROL_NAMES
     iw |= _TREATMENT_STEMS - cw
@@ -605,16 +739,22 @@ def arm_positions(low: str, intervention: str, comparator: str, outcome: str = "
             # "Group B" (bupivacaine) and "Group S" (saline): the initial of a word only one arm has
             ii = {w[0] for w in iw - _TREATMENT_STEMS if w[0].isalpha()}
             ci = {w[0] for w in cw if w[0].isalpha()}
+            if GROUP_C_IS_CONTROL and cw & _CONTROL_STEMS and "c" not in ii:
+                ci.add("c")  # "Group C": the control group
             letters = {m.group(1) for m in _GROUP_LETTER.finditer(low)}
             i_only, c_only = (ii - ci) & letters, (ci - ii) & letters
             if len(i_only) == 1 and len(c_only) == 1:
                 il, cl = i_only.pop(), c_only.pop()
+            elif GROUP_SEVERAL_LETTERS and i_only and c_only and not (letters - i_only - c_only):
+                il, cl = frozenset(i_only), frozenset(c_only)  # "Group B" and "Group D" both intervention doses
         if il and cl and il != cl:
+            il_set = il if isinstance(il, frozenset) else {il}
+            cl_set = cl if isinstance(cl, frozenset) else {cl}
             for m in _GROUP_ANY.finditer(low):
                 label = (m.group(1) or m.group(2)).lower()
-                if label == il:
+                if label in il_set:
                     ipos.append(m.start())
-                elif label == cl:
+                elif label in cl_set:
                     cpos.append(m.start())
             ipos.sort()
             cpos.sort()
@@ -626,6 +766,8 @@ def subject_is_comparator(clause: str, intervention: str, comparator: str, outco
     low = clause.lower()
     ipos, cpos = arm_positions(low, intervention, comparator, outcome)
     ref = _REFERENCE.search(low)
+    if ref is not None and REFERENCE_NOT_BASELINE and _BASELINE_REFERENCE.match(low, ref.end()):
+        ref = _REFERENCE.search(low, ref.end())  # "compared with baseline" names no arm
     if ref is not None:
         before_i = [p for p in ipos if p < ref.start()]
         before_c = [p for p in cpos if p < ref.start()]
@@ -670,19 +812,12 @@ def clauses(sentence: str) -> list[str]:
 
 
 def _mask_brackets(text: str) -> str:
-    """The text with everything inside (...) and [...] replaced by 'x' (same length)."""
-    out = []
-    depth = 0
-    for ch in text:
-        if ch in "([":
-            depth += 1
-            out.append(ch)
-        elif ch in ")]":
-            depth = max(0, depth - 1)
-            out.append(ch)
-        else:
-            out.append("x" if depth and not ch.isspace() else ch)
-    return "".join(out)
+    """The text with every (...) and [...] group, brackets included, replaced by 'x' (same length, spaces kept)."""
+    prev = None
+    while prev != text:
+        prev = text
+        text = _INNER_BRACKETS.sub(lambda m: _NON_SPACE.sub("x", m.group()), text)
+    return text
 
 
 def _best_clause(sentence: str, outcome: str, intervention: str = "", comparator: str = "") -> str:
@@ -702,8 +837,8 @@ def _best_clause(sentence: str, outcome: str, intervention: str = "", comparator
 
 def lower_is_better(outcome: str) -> bool:
     """Whether less of the outcome is the good result (judged on its first named measure)."""
-    head = _OUTCOME_HEAD.split(outcome, 1)[0]
-    return bool(_LOWER_BETTER.search((head or outcome).lower()))
+    head = (_OUTCOME_HEAD.split(outcome, 1)[0] or outcome).lower()
+    return bool(_LOWER_BETTER.search(head))
 
 
 def direction_word(clause: str, outcome: str) -> str | None:
@@ -717,6 +852,11 @@ def direction_word(clause: str, outcome: str) -> str | None:
             if not _QUANTIFIER.match(clause, m.start())]
     if not hits:
         return None
+    if OUTSIDE_BRACKETS_FIRST and "(" in clause and len(hits) > 1:
+        masked = _mask_brackets(clause)
+        outside = [h for h in hits if masked[h[0]] != "x"]
+        if outside:  # "outcomes (reduction in scores) were better in X": the bracket defines, the words outside compare
+            hits = outside
     low = clause.lower()
     out_stems = set(words(outcome))
     if USE_MAGNITUDE:
@@ -761,15 +901,15 @@ def _outcome_mention(low: str, out_stems: set[str]) -> list[int]:
     cerebral artery pulsatility index": the second mention names more of the outcome.  The run's
     length is counted in words outside brackets (values and statistics in brackets do not part a mention).
     """
-    toks = _tokens(low)
-    if not toks:
-        return []
-    depth_at = _bracket_depths(low)
     found = []  # (offset, stem, index among words outside brackets)
-    k = 0
-    for pos, w in toks:
-        inside = depth_at[pos] > 0
-        if not inside:
+    k, depth = 0, 0
+    brackets = [(m.start(), m.group()) for m in _BRACKET.finditer(low)] if "(" in low or "[" in low else []
+    b = 0
+    for pos, w in _tokens(low):
+        while b < len(brackets) and brackets[b][0] < pos:
+            depth = depth + 1 if brackets[b][1] in "([" else max(0, depth - 1)
+            b += 1
+        if not depth:
             k += 1
         st = _stem(w)
         if st in out_stems:
@@ -788,24 +928,14 @@ def _outcome_mention(low: str, out_stems: set[str]) -> list[int]:
     return [p for p, _, _ in found[best[1]: best[2] + 1]]
 
 
-def _bracket_depths(text: str) -> list[int]:
-    """The bracket depth at each character of the text."""
-    out, depth = [], 0
-    for ch in text:
-        if ch in "([":
-            depth += 1
-            out.append(depth)
-        elif ch in ")]":
-            out.append(depth)
-            depth = max(0, depth - 1)
-        else:
-            out.append(depth)
-    return out
-
-
 def magnitude_of_change(clause: str, outcome: str, out_stems: set[str]) -> str | None:
     """'up'/'down' from a magnitude word on a change ("greater reduction" = down, "less decline" = up)."""
     clause = clause.lower()
+    if USE_ATTENUATION:
+        a = _ATTENUATED.search(clause)
+        if a is not None:
+            held = (a.group("chg1") or a.group("chg2")).lower()
+            return "down" if _UP.match(held) else "up"
     m = _MAGNITUDE_CHANGE.search(clause)
     if m is None:
         return None
@@ -818,6 +948,8 @@ def magnitude_of_change(clause: str, outcome: str, out_stems: set[str]) -> str |
         return "up" if mag_up else "down"
     if _BETTER_WORDS.match(change):
         change_up = not lower_is_better(outcome)
+    elif _WORSE_CHANGE.match(change):
+        change_up = lower_is_better(outcome)  # "less worsening of pain" = less pain
     else:
         change_up = bool(_UP.match(change))
     return "up" if mag_up == change_up else "down"
@@ -840,7 +972,7 @@ def signed_change(clause: str, outcome: str) -> str | None:
 NOT_VALUE_SPANS = (
     r"\b(?:95|99|90)\s*%\s*(?:CI|confidence\s+intervals?|CrI)\b[^;)\]]*",
     r"\bCI\b[^;)\]]*",
-    r"\bp\s*(?:-?\s*values?)?\s*(?:[<>=≤≥]|of\b|less than|was\b)[^,;)\]]*",
+    r"\bp\s*(?:-?\s*values?)?(?:\s*for\s+(?:trend|interaction|difference)|\s*trend)?\s*(?:[<>=≤≥]|of\b|less than|was\b)[^,;)\]]*",
     r"(?:±|\+/-|\+-)\s*\d+(?:\.\d+)?",
     r"\b(?:n|N)\s*=\s*\d+",
     r"\[[^\]]*\]",
@@ -923,6 +1055,15 @@ def numeric_direction(clause: str, intervention: str, comparator: str, outcome: 
             runs = ["I", "C"]
         else:
             return None
+    if USE_RESPECTIVE_VALUES and "respectively" in clause and len(runs) == 2:
+        place = _respective_place(clause, outcome)
+        if place is not None and len(values) == 2 * place[1]:
+            k, j = place[1], place[0]  # values given arm by arm: the outcome's one in each arm's group
+            a, b = values[j][1], values[k + j][1]
+            ia = runs[0] == "I"
+            if a == b:
+                return None
+            return "up" if (a > b) == ia else "down"
     pairs = list(zip(runs, [v for _, v in values]))
     ivals = [v for arm, v in pairs if arm == "I"]
     cvals = [v for arm, v in pairs if arm == "C"]
@@ -972,6 +1113,10 @@ def _not_for_intervention(sentence: str, intervention: str, comparator: str) -> 
     tail_hits = set(_WORD.findall(tail)) & {w for w in _WORD.findall(intervention.lower()) if w not in STOPWORDS}
     if not tail_hits or _positions(tail, cw, ARM_STEM_LENGTH):
         return False
+    if ELLIPSIS_ARM_CONTRAST:
+        ipos, cpos = arm_positions(sentence[: m.start()].lower(), intervention, comparator)
+        if cpos and (not ipos or max(cpos) > max(ipos)):
+            return False  # "X rose with placebo but not with the drug": a contrast of the arms, not of doses
     head_words = set(_WORD.findall(sentence[: m.start()].lower()))
     # the intervention is told apart by a word (often a dose) that the significant part lacks
     return any(w not in head_words for w in tail_hits)
@@ -989,24 +1134,82 @@ def classify(sentence: str, intervention: str, comparator: str, outcome: str, fo
     return explain(sentence, intervention, comparator, outcome, following, require_significance)[0]
 
 
+def _comparison_after_both(sentence: str, clause: str) -> str | None:
+    """The later clause comparing the arms after a "changed in both groups" clause, if one follows."""
+    parts = clauses(sentence)
+    try:
+        k = parts.index(clause)
+    except ValueError:
+        return None
+    for later in parts[k + 1:]:
+        if _NO_DIFF.search(later):
+            return None
+        if _MAGNITUDE_CHANGE.search(later) or (_DIRECTION.search(later) and _ARM_COMPARISON.search(later)):
+            return later
+    return None
+
+
+def _measures_the_inverse(clause: str, outcome: str) -> bool:
+    """Whether the clause measures the outcome's loss ("productivity loss" for "work productivity").
+
+    Not when the loss word is itself the change read ("greater weight loss", "prevented the loss of X").
+    """
+    if not _INVERSE_NOUN.search(clause):
+        return False
+    out = set(words(outcome))
+    if not out or "los" in out or "loss" in out:
+        return False
+    mention = _outcome_mention(clause, out)
+    if not mention:
+        return False
+    end = _WORD.match(clause, mention[-1])
+    after = _INVERSE_NOUN.match(clause, end.end()) if end else None
+    if after is None:
+        return False
+    for rx in (_MAGNITUDE_CHANGE, _ATTENUATED):
+        m = rx.search(clause)
+        if m is not None and any(g and _INVERSE_NOUN.search(" " + g) for g in m.groups()):
+            return False
+    return True
+
+
+def stated_significance(sentence: str, intervention: str, comparator: str, outcome: str, following: str = "") -> bool | None:
+    """Whether the sentence (its clause about the outcome first) states a significant difference; None if silent."""
+    sentence = normalise(sentence).lower()
+    clause = _best_clause(sentence, outcome, intervention, comparator)
+    return _stated_significance(sentence, clause, intervention, comparator, outcome, following)
+
+
+def _stated_significance(sentence: str, clause: str, intervention: str, comparator: str, outcome: str,
+                         following: str) -> bool | None:
+    """Significance from the clause, else the whole sentence, else a follow-up "this difference was ..." sentence."""
+    sig = significance(clause, outcome, intervention, comparator)
+    if sig is None and clause is not sentence:
+        sig = significance(sentence, outcome)
+    following = following.lower()
+    if sig is None and following and USE_FOLLOW_UP and _FOLLOW_UP.match(following):
+        sig = significance(normalise(following))
+    return sig
+
+
 def explain(sentence: str, intervention: str, comparator: str, outcome: str, following: str = "",
             require_significance: bool = False) -> tuple[str | None, str]:
     """(label, the rule that decided it): classify() with its reason, for error analysis and display."""
     sentence = normalise(sentence).lower()
-    following = following.lower()
     clause = _best_clause(sentence, outcome, intervention, comparator)
-    sig = significance(clause, outcome)
-    if sig is None and clause is not sentence:
-        sig = significance(sentence, outcome)
-    if sig is None and following and USE_FOLLOW_UP and _FOLLOW_UP.match(following):
-        sig = significance(normalise(following))
+    sig = _stated_significance(sentence, clause, intervention, comparator, outcome, following)
     if sig is False:
         return NO_DIFFERENCE, "not significant"
+    if USE_ELLIPSIS and clause is not sentence and _ELLIPTICAL_NOT.match(clause):
+        return NO_DIFFERENCE, "elliptical negation ('but not at week 24')"
     if USE_ELLIPSIS and clause is not sentence and _not_for_intervention(sentence, intervention, comparator):
         return NO_DIFFERENCE, "but not with the intervention"
     if (USE_BOTH_GROUPS and _BOTH.search(clause) and not _ARM_COMPARISON.search(clause)
             and not (BOTH_UNLESS_MAGNITUDE and _MAGNITUDE_CHANGE.search(clause))):
-        return NO_DIFFERENCE, "changed in both groups"
+        later = _comparison_after_both(sentence, clause) if USE_BOTH_THEN_COMPARISON else None
+        if later is None:
+            return NO_DIFFERENCE, "changed in both groups"
+        clause = later  # "X fell in both groups, but the fall was greater with drug": the comparison decides
     if clause is not sentence and _BETWEEN_NEG.search(sentence) and _WITHIN_OR_BOTH.search(clause):
         return NO_DIFFERENCE, "within-group change, no between-group difference"
     way, rule = None, ""
@@ -1027,6 +1230,8 @@ def explain(sentence: str, intervention: str, comparator: str, outcome: str, fol
             way, rule = ratio_direction(clause), "ratio measure"
     if way is None:
         return None, "no direction"
+    if USE_INVERSE_MEASURE and _measures_the_inverse(clause, outcome):
+        way, rule = ("down" if way == "up" else "up"), rule + ", measured as its loss"
     if sig is None:
         if require_significance:
             return None, rule + " (significance not stated)"

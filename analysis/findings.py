@@ -89,7 +89,10 @@ _COMBINATION_BEFORE = re.compile(r"\b(?:combination|co-?administration|combined 
 _COMBINATION_AFTER = re.compile(r"^\s*(?:co-?administration|combination|combined|together)\b", re.I)
 _SMALLER_BEFORE = re.compile(r"\b(?:smaller|less|lower|fewer|minor)\s+(?:[\w-]+\s+){0,1}$", re.I)
 # Outcome words used as something else: "pain management", "response to", "depression scale" as an instrument's name.
-_NOT_OUTCOME_AFTER = re.compile(r"\s+(?:management|relief strategies|clinic|service|patients|population|trials?|studies)\b", re.I)
+# words after an outcome that make it another thing ("pain clinic") or turn its sense round
+# ("work productivity loss", "cognitive decline": a reduction is then a gain)
+_NOT_OUTCOME_AFTER = re.compile(r"\s+(?:management|relief strategies|clinic|service|patients|population|trials?|studies"
+                                r"|loss|losses|decline|impairment|deficits?)\b", re.I)
 _BETWEEN_GROUPS = re.compile(r"\b(?:than|compared|versus|vs\.?|between|more|relative to)\b|\b(?:SMD|MD|OR|RR|HR)\b|odds ratio|mean difference", re.I)
 
 

@@ -30,6 +30,8 @@ CANDIDATES = 1
 # When the best sentence states a significant difference but no direction, assume it favours the
 # intervention (higher for outcomes where more is better, lower where less is better).
 USE_BENEFIT_PRIOR = True
+# ... judged on the clause about the outcome ("differences in Hb and ferritin, but no difference in anaemia")
+PRIOR_ON_CLAUSE = True
 
 # A section heading on its own line ("ABSTRACT.RESULTS::", "RESULTS:") or opening a line ("Results: ...").
 _HEADING_LINE = re.compile(r"^\s*(?:ABSTRACT\.)?([A-Za-z][A-Za-z ,&/\-]{1,60}?)\s*::?\s*$")
@@ -146,7 +148,9 @@ def infer_one(record: dict[str, Any]) -> tuple[str, str]:
         label = direction.classify(sentences[i], iv, cp, oc, following)
         if label is not None:
             return label, sentences[best]
-    if USE_BENEFIT_PRIOR and direction.significance(sentences[best]):
+    following = sentences[best + 1] if best + 1 < len(sentences) else ""
+    if USE_BENEFIT_PRIOR and (direction.stated_significance(sentences[best], iv, cp, oc, following) if PRIOR_ON_CLAUSE
+                              else direction.significance(sentences[best])):
         # significant but no direction written: trials mostly report differences that favour the intervention
         up = not direction.lower_is_better(oc)
         return (direction.INCREASED if up else direction.DECREASED), sentences[best]

@@ -402,7 +402,7 @@ def _big_store_figures(browser, big: Path) -> dict:
             box.press("Enter")
             page.wait_for_function(
                 "([before]) => { const c = [...document.querySelectorAll('[data-testid=\"stMetric\"]')]"
-                ".find(e => e.innerText.includes('Studies'));"
+                ".find(e => e.innerText.includes('Publications'));"
                 " return c && c.querySelector('[data-testid=\"stMetricValue\"]').innerText.trim() !== before; }",
                 arg=[before], timeout=60_000)
             changes.append((time.perf_counter() - t) * 1000)

@@ -758,3 +758,15 @@ def test_an_estimates_outcome_is_never_an_arm():
             "of short-term PPD (ketamine: RR = 0.72, 95% CI [0.56, 0.93], P = 0.01; esketamine: RR = 0.43, P < 0.0001).")
     assert [_effect_outcome(arm, start) for start, _e, _x in effects_in(arm)] == [None]
     assert _effect_outcome(verb, effects_in(verb)[0][0]) == "short-term PPD"
+
+
+def test_a_reduction_in_an_outcomes_loss_is_not_read_as_the_outcome_falling():
+    # PMID 39923271 (verbatim): "a reduction in ... work productivity loss" is a gain in productivity;
+    # read as "work productivity ... decreased" it would favour the wrong arm, so no finding is better
+    sentence = ("Up to Week 32, esketamine NS-treated patients experienced an 11.9 % reduction in productivity loss due "
+                "to absenteeism (difference: -1.1 weeks [95 % CI: -2.9, 0.7]; p = 0.2285) and a 14.2 % reduction in "
+                "overall work productivity loss (difference: -2.3 weeks, 95 % CI: [-3.9, -0.7] p = 0.0045) versus "
+                "quetiapine XR-treated patients, based on mixed models for repeated measures.")
+    out = label_text("Esketamine nasal spray versus quetiapine for treatment-resistant depression: work productivity",
+                     "Methods: Patients were randomised to esketamine nasal spray or quetiapine XR. Results: " + sentence)
+    assert [f for f in out["findings"] if f["sentence"] == sentence and f["favours"] == "comparator"] == []

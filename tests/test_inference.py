@@ -54,6 +54,11 @@ REAL = {
     "prolonged": ("38109337", "Ketamine significantly prolonged both electroencephalogram and motor seizure durations "
                               "with a mean difference of 34.6 seconds (95% confidence interval [CI], 26.4-42.7 seconds; "
                               "P < 0.001) and 26.6 seconds (95% CI, 19.6-33.6 seconds; P < 0.001), respectively."),
+    "productivity_loss": ("39923271", "Up to Week 32, esketamine NS-treated patients experienced an 11.9 % reduction "
+                                      "in productivity loss due to absenteeism (difference: -1.1 weeks [95 % CI: -2.9, "
+                                      "0.7]; p = 0.2285) and a 14.2 % reduction in overall work productivity loss "
+                                      "(difference: -2.3 weeks, 95 % CI: [-3.9, -0.7] p = 0.0045) versus quetiapine "
+                                      "XR-treated patients, based on mixed models for repeated measures."),
     "rates_respectively": ("37414272", "The rates of antisuicidal and antidepressant responses at 4 weeks "
                                        "posttreatment were 69.2% and 61.5% after esketamine, and were 52.5% and 52.5% "
                                        "after midazolam, respectively."),
@@ -336,12 +341,248 @@ def test_read_prompts_accepts_blank_lines(tmp_path):
     assert len(read_prompts(src)) == 1
 
 
+
+# --- rules added in the second round (sentences constructed unless a PMID is given) ----------
+
+
+def test_insignificant_counts_as_a_statistic_when_ranking():
+    # constructed: "insignificant" states a test result as much as "significant" does
+    sentences = ["The mean stress score was lower in the intervention group.",
+                 "Although insignificant, the rate of pregnancy in the intervention group was higher."]
+    scores = D.rank_sentences(sentences, "auriculotherapy", "routine care", "pregnancy")
+    assert scores[1] > scores[0] - D.BONUS_COMPARATIVE
+
+
+def test_between_group_sentence_beats_within_group_sibling():
+    # constructed: the experts cite the comparison of the arms, not the change from baseline
+    sentences = ["Pain scores decreased from baseline in both groups (p < 0.01).",
+                 "Pain scores did not differ between the two groups (p = 0.40)."]
+    assert D.best_sentence(sentences, "ketamine", "placebo", "pain scores", ["results", "results"]) == 1
+
+
+def test_outcome_written_word_for_word_wins():
+    # constructed: both sentences name the words, one names the outcome as written
+    sentences = ["Internal consistency of the global satisfaction score was higher (P=.03) in the web group.",
+                 "The mean global satisfaction score was lower (P=.03) in the web group than in the telephone group."]
+    assert D.best_sentence(sentences, "web questionnaire", "telephone interview",
+                           "The mean global satisfaction score", ["results", "results"]) == 1
+
+
+def test_sentence_without_the_outcome_inherits_from_the_one_before():
+    # constructed: "There was no difference between the two groups" refers back to the values just given
+    sentences = ["Whisking amplitude was measured weekly.",
+                 "At week 4, group 1 showed an average amplitude of whisking of 9.7 degrees, while group 2 showed 10.2 degrees.",
+                 "There was no statistically significant difference between the two groups at 2, 4 and 6 weeks (p > 0.05)."]
+    best = D.best_sentence(sentences, "repair at the main trunk (group 1)", "repair at the bifurcation (group 2)",
+                           "amplitude of whisking", ["methods", "results", "results"])
+    assert best == 2
+
+
+def test_demographic_sentence_is_penalised_as_baseline():
+    # constructed: the same sentence about demographic characteristics ranks lower
+    sentences = ["There was no significant difference in knowledge between the groups in demographic characteristics.",
+                 "There was no significant difference in knowledge between the groups in other characteristics."]
+    scores = D.rank_sentences(sentences, "education", "no education", "knowledge", ["results", "results"])
+    assert scores[0] < scores[1]
+
+
+def test_higher_than_normal_is_a_threshold_not_a_comparison():
+    # constructed
+    s = "The drug group had a significantly lower frequency of patients with troponin levels higher than normal values."
+    assert D.classify(s, "drug", "control", "troponin levels") == DOWN
+
+
+def test_own_change_word_is_judged_on_the_first_named_measure():
+    # constructed: "improvement" belongs to a later measure of the outcome list, not to its head
+    s = "Duloxetine-treated patients had significantly greater improvement compared with placebo on HAMD17 total score (p < .01)."
+    outcome = "severity of symptoms on the HAMD17 total score, Patient Global Impression of Improvement"
+    assert D.classify(s, "duloxetine", "placebo", outcome) == DOWN
+
+
+def test_direction_word_next_to_the_fullest_mention_of_the_outcome():
+    # constructed: the outcome's words occur twice; the mention naming most of them decides
+    s = ("Sildenafil fetuses showed a significant decrease in the pulsatility index (0.12 [SD 0.15], p = 0.019) of the "
+         "umbilical artery and a significant increase in middle cerebral artery pulsatility index (p = 0.008).")
+    assert D.classify(s, "sildenafil", "placebo", "middle cerebral artery pulsatility index") == UP
+    assert D.classify(s, "sildenafil", "placebo", "umbilical artery pulsatility index") == DOWN
+
+
+def test_p_value_after_the_outcome_decides_in_a_list():
+    # constructed: one p-value per outcome in a list
+    s = "Compared with placebo, the drug reduced fall risk (p = 0.031), postural sway (p = 0.046) and body mass (p = 0.52)."
+    assert D.classify(s, "drug", "placebo", "body mass") == SAME
+    assert D.classify(s, "drug", "placebo", "postural sway") == DOWN
+
+
+def test_p_values_of_arms_are_not_the_outcome_s():
+    # constructed: the p-values follow arm names, so they belong to the arms, not to the outcome
+    s = "Fasting insulin was 10% lower after drug A (p > 0.05) and 22% lower after drug B (p < 0.001) compared to control."
+    assert D.classify(s, "drug A, drug B", "control", "fasting insulin") == DOWN
+
+
+def test_p_for_trend_is_a_p_value():
+    assert D.p_values("quality of life (p for trend = 0.052); P(trend) = 0.01") == [("=", 0.052), ("=", 0.01)]
+
+
+def test_p_equal_to_the_threshold_is_not_significant():
+    # constructed
+    assert D.classify("Incidence of dysentery was reduced by 21% (p = 0.05).", "probiotic", "control milk",
+                      "incidence of dysentery") == SAME
+
+
+def test_significance_of_the_outcome_s_clause_for_the_benefit_prior():
+    # constructed: the sentence denies a difference elsewhere, the outcome's clause states one
+    s = ("There were statistically significant differences between the two groups in haemoglobin and ferritin levels, "
+         "but the incidence of anaemia showed no difference.")
+    assert D.stated_significance(s, "iron", "placebo", "ferritin") is True
+    assert D.significance(s) is False
+
+
+def test_benefit_follows_the_outcome_s_sense():
+    # constructed
+    s = "A significant benefit of the drug over placebo was seen on pain scores (p = 0.01)."
+    assert D.classify(s, "drug", "placebo", "pain scores") == DOWN
+    assert D.lower_is_better("Dependence Scale") and D.lower_is_better("functional impairment")
+
+
+def test_comparative_words_in_brackets_define_rather_than_compare():
+    # constructed
+    s = ("Treatment outcomes (reduction in scores) were significantly better in the urodynamic testing group than in "
+         "the office evaluation group (p < 0.05).")
+    assert D.classify(s, "urodynamic testing", "office evaluation", "treatment outcomes") == UP
+
+
+def test_dose_numbers_and_units_do_not_name_an_arm_with_a_name():
+    iw, cw = D._arm_words("buprenorphine (60 μg) 5 mg", "sterile water (0.2 mL)")
+    assert not {"60", "5", "mg", "0", "2", "ml"} & (iw | cw)
+    iw, cw = D._arm_words("metformin 10 mg", "metformin 5 mg")
+    assert "10" in iw and "5" in cw
+
+
+def test_several_group_letters_for_one_arm():
+    # constructed: groups B and D are the two doses of the intervention, group C the control
+    s = "Time to motor recovery was 177 ± 56.9 min (Group C), 236 ± 60 min (Group B) and 234 ± 61.7 min (Group D), P < 0.001."
+    assert D.classify(s, "buprenorphine or dexmedetomidine", "sterile water", "time to motor recovery") == UP
+
+
+def test_combination_and_monotherapy_name_add_on_arms():
+    # constructed
+    s = "X was significantly higher with monotherapy than with combination therapy."
+    assert D.classify(s, "metformin plus sitagliptin", "metformin alone", "X") == DOWN
+
+
+def test_elided_negation():
+    # constructed
+    s = "X and Y were significantly reduced by the drug (p < 0.05 for both), while Z was not."
+    assert D.classify(s, "drug", "placebo", "Z") == SAME
+    assert D.classify(s, "drug", "placebo", "Y") == DOWN
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The drug prevented the increase in X seen with placebo (p = 0.03).", DOWN),
+    ("The increase in X was blunted by the drug (p < 0.05).", DOWN),
+    ("The drug attenuated the decline in X (p = 0.02).", UP),
+    ("The drug group lost significantly more weight than the placebo group (p < 0.001).", DOWN),
+])
+def test_a_change_held_back_reads_the_other_way(sentence, expected):
+    # constructed
+    outcome = "weight" if "weight" in sentence else "X"
+    assert D.classify(sentence, "drug", "placebo", outcome) == expected
+
+
+def test_both_groups_then_a_comparison():
+    # constructed: the change in both groups is followed by the comparison of its size
+    s = "X decreased significantly in both groups, but the decrease was greater in the drug group (p = 0.01)."
+    assert D.classify(s, "drug", "placebo", "X") == DOWN
+
+
+def test_compared_with_baseline_is_not_the_reference_arm():
+    # constructed
+    s = "Compared with baseline, X decreased significantly in the drug group (p < 0.01); no change was seen with placebo."
+    assert D.classify(s, "drug", "placebo", "X") == DOWN
+
+
+def test_bracketed_semicolons_do_not_cut_clauses():
+    # constructed
+    parts = D.clauses("A rose in both groups (NF: 3.5 vs 5.6; SF 3.6 vs 4.9), but did not differ between groups (p = 0.36).")
+    assert len(parts) == 2 and "sf 3.6" in parts[0]
+
+
+
+@pytest.mark.parametrize("sentence, outcome, expected", [
+    ("Drug patients were twice as likely to achieve X (p = 0.01).", "X", UP),
+    ("X was twice as high in the placebo group (p = 0.01).", "X", DOWN),
+    ("The drug was as effective as placebo in reducing X.", "X", SAME),
+    ("The drug significantly decreased X at week 12 (p < 0.05) but not at week 24.", "X at week 24", SAME),
+    ("The drug significantly decreased X at week 12 (p < 0.05) but not at week 24.", "X at week 12", DOWN),
+])
+def test_ratios_in_words_equivalence_and_elliptical_time_points(sentence, outcome, expected):
+    # constructed
+    assert D.classify(sentence, "drug", "placebo", outcome) == expected
+
+
+
+@pytest.mark.parametrize("sentence, outcome, expected", [
+    ("X, Y and Z were lower with the drug than placebo (p = 0.01, p = 0.2 and p = 0.03, respectively).", "Y", SAME),
+    ("X, Y and Z were lower with the drug than placebo (p = 0.01, p = 0.2 and p = 0.03, respectively).", "Z", DOWN),
+    ("X, Y and Z were lower with the drug than placebo (P = 0.01, 0.2 and 0.03, respectively).", "Y", SAME),
+    ("X and Y were lower with the drug than placebo (p < 0.001 and p = 0.45, respectively).", "X", DOWN),
+])
+def test_p_values_listed_respectively(sentence, outcome, expected):
+    # constructed: the p-value at the outcome's place in the list
+    assert D.classify(sentence, "drug", "placebo", outcome) == expected
+
+
+
+def test_values_listed_respectively_per_arm():
+    # constructed: two outcomes, values arm by arm
+    s = ("Response and remission rates were 60% and 40% with the drug and 45% and 50% with placebo, respectively "
+         "(p < 0.05 for both).")
+    assert D.classify(s, "drug", "placebo", "remission rates") == DOWN
+    assert D.classify(s, "drug", "placebo", "response rates") == UP
+
+
+
+def test_ns_for_nasal_spray_is_not_not_significant_and_a_loss_reads_the_other_way():
+    s = _real("productivity_loss")
+    # "NS-treated" is the nasal spray; the p-value after the outcome decides; less productivity loss = more productivity
+    assert D.stated_significance(s, "esketamine nasal spray", "quetiapine XR", "work productivity") is True
+    assert D.classify(s, "esketamine nasal spray", "quetiapine XR", "work productivity") == UP
+    assert D.significance("x was lower (NS)") is False and D.significance("x was lower (p = ns)") is False
+    # constructed: the loss word read as the change is not turned twice
+    assert D.classify("Weight loss was significantly greater with the drug than placebo (p < 0.01).", "drug", "placebo",
+                      "weight") == DOWN
+
+
+
+@pytest.mark.parametrize("sentence, outcome, expected", [
+    ("The drug significantly outperformed placebo on X.", "X", UP),
+    ("Drug patients showed significantly less worsening of X.", "X", UP),
+    ("Drug patients showed significantly less worsening of pain (p = 0.01).", "pain", DOWN),
+    ("X rose significantly with placebo but not with the drug (p between groups = 0.03).", "X", DOWN),
+])
+def test_outperform_worsening_and_an_arm_contrast_after_but_not(sentence, outcome, expected):
+    # constructed
+    assert D.classify(sentence, "drug", "placebo", outcome) == expected
+
+
+
+def test_benefit_prior_reads_the_outcome_s_clause():
+    # constructed: significant for the outcome, no direction written; another outcome did not differ
+    record = {"title": "Iron in pregnancy", "intervention": "iron", "comparator": "placebo", "outcome": "ferritin",
+              "abstract": "METHODS: Women were randomised to iron or placebo.\nRESULTS: There were statistically "
+                          "significant differences between the two groups in haemoglobin and ferritin levels, but the "
+                          "incidence of anaemia showed no difference."}
+    label, evidence = infer_one(record)
+    assert label == UP and evidence.startswith("There were statistically significant differences")
+
+
 # --- the public dev prompts (not shipped) ---------------------------------------------------
 
 # Measured on ../shared/data/evidence-inference/prompts_dev.jsonl (770 prompts) when the rules were
 # last changed; the test allows a small margin below them.
-DEV_MACRO_F1 = {"A": 0.857, "B": 0.813}
-DEV_EVIDENCE_FOUND = {"A": 0.899, "B": 0.886}
+DEV_MACRO_F1 = {"A": 0.906, "B": 0.832}
+DEV_EVIDENCE_FOUND = {"A": 0.918, "B": 0.911}
 MARGIN = 0.02
 
 
