@@ -89,6 +89,7 @@ NO_DIFFERENCE_PATTERNS = (
     r"\bnor\b",
     r"\bno\s+(?:[\w-]+\s+){0,4}?(?:was|were)\s+(?:observed|found|seen|detected|noted|reported|recorded)\b",
     r"\bas\s+(?:effective|efficacious|good|safe|well\s+tolerated)\s+as\b",
+    r"\bwithout\s+(?:significantly\s+)?(?:affecting|altering|changing|influencing|increasing|decreasing|reducing|modifying)\b",
     # elided: "X was reduced, while Y was not."
     r"\b(?:was|were|did|does|do|is|are|had|has|have)\s+not\s*(?:[.;,)]|$)",
 )
@@ -99,6 +100,8 @@ BETWEEN_NEGATION = (
     r"\bno\s+between-?\s?groups?\b",
     r"\b(?:in|for)\s+both\s+(?:the\s+)?(?:groups|arms)\b",
     r"\bnot\s+(?:be\s+)?(?:significantly\s+)?different\s+between\b",
+    # "the between-group difference was not significant"
+    r"\b(?:between[\s-]+(?:the\s+)?groups?|inter-?group)\s+(?:differences?|comparisons?)\b[^.;]{0,30}?\b(?:not\b|non-?significant|insignificant)",
 )
 # Both arms changed alike ("improved in both groups", "CT and BT both reduced").
 BOTH_GROUPS = "|".join((
@@ -135,6 +138,7 @@ DOWN_WORDS = (
     r"narrower", r"minimi[sz]\w*", r"cut", r"halv\w*", r"down-?regulat\w*", r"alleviat\w*", r"reliev\w*",
     r"eliminat\w*", r"delay\w*", r"lesser", r"less\s+(?:common|frequent|often|likely)",
     r"half\s+as\s+(?:likely|high|many|much|long|frequent|often|great|large|common)",
+    r"protect(?:ed|s|ive)?\s+against",
 )
 # Outcomes where lower is better, so "improved"/"better" means the value went down (and
 # "worse"/"worsened" that it went up).
@@ -153,9 +157,13 @@ LOWER_IS_BETTER = (
     r"consumption", r"requirement", r"rescue", r"cost", r"dropout", r"drop-out", r"withdraw", r"emergency",
     r"attack", r"episode", r"hospital\s+visit", r"mistake", r"fall(?:s|\b)", r"fracture", r"dependen", r"impairment",
     r"problem", r"difficult", r"aggressi", r"hostil", r"irritab",
+    # symptom and severity scales, scored so that lower is better (not VAS/NRS: they also rate satisfaction)
+    r"ham-?d\b", r"hamilton", r"madrs", r"\bbdi\b", r"\bphq", r"\bgad-?7", r"panss", r"bprs", r"y-?bocs", r"\bcaps\b",
+    r"\bpcl", r"womac", r"oswestry", r"\bodi\b", r"\bipss", r"\bpsqi", r"\bpasi\b", r"\beasi\b", r"scorad", r"das-?28",
+    r"\bhaq", r"epworth", r"apache", r"\bsofa\b", r"nihss", r"\bedss", r"updrs", r"adas-?cog",
 )
 # Words that introduce the reference arm of a comparison ("... than placebo").
-REFERENCE_CUES = r"(?:than|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to|over|against|as\s+opposed\s+to)"
+REFERENCE_CUES = r"(?:than|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to|over|against|as\s+opposed\s+to|unlike)"
 # Generic names for the control arm (matched to a comparator that names one of them).
 CONTROL_WORDS = frozenset("""placebo control controls sham usual standard conventional routine vehicle saline no
     untreated waitlist water""".split())
@@ -163,7 +171,7 @@ CONTROL_WORDS = frozenset("""placebo control controls sham usual standard conven
 TREATMENT_WORDS = frozenset("intervention experimental treatment active study".split())
 
 # Clause boundaries inside a sentence reporting several outcomes.
-CLAUSE_SPLIT = (r";|,?\s+(?:while|whereas|but|however|although|except)\s+|,\s+and\s+(?=(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,5}\s+"
+CLAUSE_SPLIT = (r";|,?\s+(?:while|whereas|but|however|although|except)\s+|,?\s+(?=without\s+(?:significantly\s+)?(?:affecting|altering|changing|influencing|increasing|decreasing|reducing|modifying)\b)|,\s+and\s+(?=(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,5}\s+"
                 r"(?:was|were|did|had|showed|increased|decreased|improved|reduced)\b)")
 
 # Scoring of sentences by best_sentence / rank_sentences (chosen on half A of the dev split).
@@ -229,9 +237,31 @@ OUTSIDE_BRACKETS_FIRST = True  # a comparative word inside brackets counts only 
 USE_ADD_ON_NAMES = True    # "X plus Y" vs "Y alone": "combination" names the first arm, "monotherapy" the second
 USE_BOTH_THEN_COMPARISON = True  # "... in both groups, but the decrease was greater in X": read the comparison
 REFERENCE_NOT_BASELINE = True  # "compared with baseline/pre-treatment" is no reference arm
+BASELINE_REFERENCE_THAT = True  # ... nor "compared with that observed before X intake"
 ELLIPSIS_ARM_CONTRAST = True  # ... unless the significant part names the comparator ("rose with placebo but not with X")
+ELLIPSIS_REFERENCE_NOT_SUBJECT = True  # ... but a comparator named after "versus/compared with/than" is only the reference
 USE_SINGLE_ARM_LEAD = True  # one arm named before "a vs b": the first value is that arm's
 USE_SIGNED_DIFF = True     # "the difference was -0.43%" reads as a decrease (intervention minus comparator)
+VALUE_THEN_ARM = True  # "60% among those given X and 45% among the others": a value followed by one arm's name is that arm's
+LEADING_REFERENCE_COMMA = True  # "Compared with X, Y had ...": an arm named after the comma is the subject
+GROUP_ABBREVIATIONS = True  # "the PP group", "the Co group": a short label that abbreviates one arm's words
+NEGATED_ARM_WORDS = True  # "control (no trimetazidine)": a drug an arm is said to lack does not name that arm
+USE_CHANGE_AMOUNTS = True  # "pain fell by 2 points with placebo and by 5 with drug": the arm with the bigger change
+USE_ARM_INEQUALITY = True  # "ketamine > placebo": the arms ordered by a sign
+ELLIPTICAL_NOUN = True  # "improved A, B and C, but not D": the clause "not D" is no difference for D
+UNLABELLED_RATIO_CI = True  # "RR 0.6 (0.3 to 1.2)": a ratio's interval decides significance without the "95% CI" label
+RESPECTIVE_DIRECTIONS = True  # "A and B were higher and lower, respectively": the word at the outcome's place
+MAGNITUDE_AFTER_OUTCOME = True  # "the increase in heart rate was significantly lower": a smaller increase
+GAP_DISTANCE = True  # the direction word nearest the outcome's mention by the gap between them, not by word starts
+DIFFERENCE_ARM_ORDER = True  # "the difference (placebo minus drug) was -1.3": the arms' order sets the sign's sense
+ORDER_FROM_SENTENCE = True  # values in a clause naming no arm follow the order the sentence names the arms in
+N_OF_M_FRACTIONS = True  # "12 of 40 patients" is one value, the proportion 12/40
+STATISTIC_NOT_ARM = True  # a letter that opens a statistic ("p = 0.04", "r = 0.3") or a unit ("μg") names no arm
+GENERIC_NAMES_NEXT = True  # "treatment with placebo": a generic treatment word followed by the comparator's name is the comparator
+RATIO_NAMED_ARMS = True  # "the hazard ratio for death with X versus Y was 0.70": the arms' order sets the ratio's sense
+OWN_BETTER_IS_UP = True  # an outcome named as the improvement ("improvement in dyspnoea") rises when it improves
+TIME_NOT_ARM = True  # "post-intervention", "pre-treatment" name a time, not an arm
+USE_LABELLED_VALUES = True  # "(asthmatics +18%, normals +34%)": values labelled by arm in one bracket decide
 USE_BASELINE_CLAUSE = False  # a clause about baseline ("before treatment") is not the result (tried: no effect, off)
 USE_LEADING_REFERENCE = True  # "Compared with placebo, ketamine ...": the arm after the opening cue is the reference
 USE_OUTCOME_ABBREVIATION = True  # "... PA (MVPA)" in the outcome: "MVPA" stands for the words before it
@@ -298,15 +328,18 @@ USE_ATTENUATION = True
 _MAGNITUDE_CHANGE = _rx(
     r"\b(?P<mag1>" + _MAG + r")\s+(?:[\w-]+\s+){0,2}?(?P<chg1>" + _CHANGE + r")\b|"
     r"\b(?P<chg2>" + _CHANGE + r")\s+(?:[\w-]+\s+){0,3}?(?P<mag2>" + _MAG + r")\s+than\b|"
-    r"\b(?P<chg3>" + _CHANGE + r")\s+(?:(?:significantly|statistically|much|far|slightly|the|was|were)\s+){0,3}(?P<mag3>" + _MAG + r")\b")
+    r"\b(?P<chg3>" + _CHANGE + r")\s+(?:(?:significantly|statistically|much|far|slightly|the|was|were)\s+){0,3}(?P<mag3>" + _MAG + r")\b"
+    + (r"|\b(?P<chg4>increase|increases|rise|decrease|decreases|decline|drop|fall|reduction|reductions|improvement|improvements)"
+       r"\s+(?:in|of)\s+(?:[\w-]+\s+){1,4}?(?:was|were)\s+(?:(?:significantly|statistically|much|far|slightly)\s+){0,2}"
+       r"(?P<mag4>" + _MAG + r"|higher|lower)\b" if MAGNITUDE_AFTER_OUTCOME else ""))
 _GOVERNING = _rx(r"(?:increase|increases|decrease|decreases|reduction|reductions|improvement|improvements|rise|decline|"
                  r"elevation|drop|fall|gain)\s+(?:in|of)\b")
-_MAG_UP = _rx(r"greater|larger|bigger|more")
+_MAG_UP = _rx(r"greater|larger|bigger|more|higher")
 _BETWEEN_NEG = _rx("|".join(BETWEEN_NEGATION))
 _WITHIN_OR_BOTH = _rx(WITHIN_GROUP + r"|\b(?:in|for)\s+(?:both|all|each)\b|\bwithin\b|" + BOTH_GROUPS)
 _BOTH = _rx(BOTH_GROUPS)
-_LEADING_REFERENCE = _rx(r"\s*(?:\w+\s+){0,3}?(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|relative\s+to|versus|vs\.?)\s")
-_LEADING_CONCESSIVE = _rx(r"\s*(?:while|although|though|whereas|despite)\b[^,;]{3,200},")
+_LEADING_REFERENCE = _rx(r"\s*(?:\w+\s+){0,3}?(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|relative\s+to|versus|vs\.?|unlike)\s")
+_LEADING_CONCESSIVE = _rx(r"\s*(?:while|although|though|whereas|despite|apart\s+from|except\s+for|with\s+the\s+exception\s+of|aside\s+from|other\s+than)\b[^,;]{3,200},")
 _BASELINE = _rx(r"\bat\s+baseline\b|\bbaseline\s+(?:values|characteristics)\b|\bdemographic|\b(?:before|prior\s+to)\s+(?:the\s+)?"
                 r"(?:intervention|treatment|education|training|therapy|randomi[sz]ation|surgery)\b")
 # "group A", "group II", "B group" ("a group" is an article, not a label)
@@ -327,19 +360,28 @@ _LIST_VERB = _rx(r"\s(?:were|was|did|had|differed|showed|increased|decreased|imp
 _LIST_START = re.compile(r"[;:(\[]\s*")
 _ITEM_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _INVERSE_NOUN = _rx(r"\s+(?:loss|losses|decline|deterioration|impairment)\b")
-_ELLIPTICAL_NOT = _rx(r"\s*(?:but\s+|and\s+)?not\s+(?:at|in|with|for|on|after|during|among|by|until|beyond)\b")
+_ELLIPTICAL_NOT = _rx(r"\s*(?:but\s+|and\s+)?not\s+(?:at|in|with|for|on|after|during|among|by|until|beyond)\b"
+                      + (r"|\s*(?:but\s+|and\s+)?not\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,4}\s*(?:\([^()]*\))?\s*[.;)]?\s*$"
+                         if ELLIPTICAL_NOUN else ""))
 _BUT_NOT = _rx(r",?\s+but\s+not\s+(?:with|in|for|at|on|after|among|by)?\s*(?P<arm>[^;,.()]{2,80})")
 _ARM_COMPARISON = _rx(r"\b(?:than|compared|versus|vs|relative\s+to|over|between)\b|\bin\s+favou?r\b")
 _BETTER_WORDS = _rx(r"^(?:improv\w*|better|superior|outperform\w*|alleviat\w*|reliev\w*|benefit\w*|advantage\w*)$")
 _WORSE_CHANGE = _rx(r"worsening|deterioration")
 _WORSE_WORDS = _rx(r"^(?:worse|wors\w*)$")
 _REFERENCE = _rx(r"\b" + REFERENCE_CUES + r"\b")
-_BASELINE_REFERENCE = _rx(r"\s*(?:the\s+)?(?:baseline|pre-?\s?treatment|pre-?\s?intervention|pre-?\s?operative|before|initial)")
+_GENERIC_WITH = re.compile(r"([a-z]+)\s+(?:with|of|by|using)\s+(?:the\s+|a\s+)?([a-z0-9]+)")
+_STAT_LETTER = re.compile(r"[a-z]\s*(?:[<>=≤≥]|value)")
+_VALUE_THEN_ARM = re.compile(r"[\d.,%\s]*(?:\([^()]*\)\s*)?(?:of|in|among|with|for|on)\b")
+_PRE_POST = re.compile(r"\b(?:pre|post)[-\s]?$")
+_REFERENCE_BEFORE = _rx(r"\b" + REFERENCE_CUES + r"\s+(?:the\s+|those\s+(?:on|in|with|receiving)\s+|(?:patients|subjects|participants)\s+(?:on|in|with|receiving)\s+)?$")
+_BASELINE_REFERENCE = _rx(r"\s*(?:the\s+)?" + (r"(?:(?:that|those|values?|levels?|scores?)\s+(?:observed\s+|measured\s+|seen\s+|recorded\s+|obtained\s+)?)?"
+                                                  if BASELINE_REFERENCE_THAT else "")
+                          + r"(?:baseline|pre-?\s?treatment|pre-?\s?intervention|pre-?\s?operative|before|initial)")
 _CLAUSE = _rx(CLAUSE_SPLIT)
 # p-values: "p < 0.05", "P=.003", "p-value of 0.2", "p ≤ 0.01", "P < 10-4"
 _P_VALUE = _rx(
     r"\bp(?:\s*-?\s*values?)?(?:\s*for\s+(?:trend|interaction|difference)|\s*\(\s*(?:trend|interaction)\s*\)|\s*trend)?"
-    r"\s*(?P<op><\s*or\s*=|>\s*or\s*=|<=|>=|=<|=>|≤|≥|<|>|=|of|was|is|less than|greater than)\s*"
+    r"\s*(?P<op><\s*or\s*=|>\s*or\s*=|<=|>=|=<|=>|≤|≥|<|>|=|:|of|was|is|less than|greater than|(?<=value)(?=\s*\d)|(?<=values)(?=\s*\d))\s*"
     r"(?P<num>\d*\.\d+|\d+(?:\.\d+)?)(?P<exp>\s*[x×]\s*10\s*(?:-|−|\^-?)\s*\d+|\s*e-\d+)?"
 )
 _STAT_CUE = _rx(r"\bp\s*[<>=≤≥]|\b(?:in|non-?)?significan|\b95\s*%|\bci\b|confidence interval|\bodds ratio|\bhazard ratio|\brelative risk")
@@ -572,6 +614,16 @@ def ci_significance(text: str) -> bool | None:
     """
     text = text.lower()
     m = _CI.search(text)
+    if m is None and UNLABELLED_RATIO_CI:
+        # "RR 0.6 (0.3 to 1.2)", "OR 0.6; 0.3-1.2": a ratio's interval without the "95% CI" label
+        r = _RATIO_INTERVAL.search(text) if ("ratio" in text or _RATIO_ABBR.search(text)) else None
+        if r is None:
+            return None
+        try:
+            low, high = (float(g.replace("−", "-").replace("–", "-")) for g in r.group("low", "high"))
+        except ValueError:
+            return None
+        return not (min(low, high) <= 1.0 <= max(low, high))
     if m is None:
         return None
     try:
@@ -691,6 +743,22 @@ def _positions(text_low: str, needles: set[str] | frozenset[str], size: int | No
     return [pos for pos, word in _tokens(text_low) if _stem(word, size) in needles]
 
 
+_NEGATED = re.compile(r"\b(?:no|without|non|not)[-\s]+(?:the\s+|any\s+|additional\s+)?([a-z0-9]+)")
+
+
+def _negated_words(arm: str) -> set[str]:
+    """Stems of words an arm names only to say it lacks them ("no trimetazidine", "without the add-on")."""
+    low = arm.lower()
+    if "no" not in low and "without" not in low:
+        return set()
+    found = set()
+    for m in _NEGATED.finditer(low):
+        if re.search(r"\bwith\s+or\s+$", low[max(0, m.start() - 9): m.start()]):
+            continue  # "with or without X": X is not negated
+        found.add(_stem(m.group(1), ARM_STEM_LENGTH))
+    return found
+
+
 @lru_cache(maxsize=1024)
 def _arm_words(intervention: str, comparator: str, outcome: str = "") -> tuple[frozenset[str], frozenset[str]]:
     """Words that name the intervention arm and words that name the comparator arm (not both, not the outcome's)."""
@@ -698,6 +766,10 @@ def _arm_words(intervention: str, comparator: str, outcome: str = "") -> tuple[f
     stop = _ARM_STOP | _ARM_UNITS if USE_ARM_UNITS else _ARM_STOP
     iw = set(words(intervention, ARM_STEM_LENGTH)) - ow - stop
     cw = set(words(comparator, ARM_STEM_LENGTH)) - ow - stop
+    if NEGATED_ARM_WORDS:
+        # "control (no trimetazidine)", "without X": the negated drug names the other arm
+        ineg, cneg = _negated_words(intervention), _negated_words(comparator)
+        iw, cw = iw - ineg, cw - cneg
     shared = iw & cw
     iw, cw = iw - shared, cw - shared
     if ARM_NUMBERS_ONLY_ALONE:
@@ -728,11 +800,65 @@ def _group_label(arm: str) -> str | None:
     return (m.group(1) or m.group(2)).lower() if m else None
 
 
+_ABBR_GROUP = re.compile(r"\b([a-z][a-z0-9]{1,4})\s+(?:group|groups|arm|arms)\b")
+
+
+@lru_cache(maxsize=1024)
+def _arm_full_words(intervention: str, comparator: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Each arm's words in order, without stopwords and the words both arms share."""
+    iw = [w for w in _WORD.findall(intervention.lower()) if w not in STOPWORDS and not w.isdigit()]
+    cw = [w for w in _WORD.findall(comparator.lower()) if w not in STOPWORDS and not w.isdigit()]
+    shared = set(iw) & set(cw)
+    return tuple(w for w in iw if w not in shared), tuple(w for w in cw if w not in shared)
+
+
+def _abbreviates(tok: str, arm_words: tuple[str, ...]) -> bool:
+    """Whether a short label is the start of one of the arm's words ("co": control) or initials of its words in order."""
+    if len(tok) >= 2 and any(w.startswith(tok) and len(w) > len(tok) for w in arm_words):
+        return True
+    k = 0
+    for w in arm_words:
+        if k < len(tok) and w[0] == tok[k]:
+            k += 1
+    return len(tok) >= 2 and k == len(tok)
+
+
 def arm_positions(low: str, intervention: str, comparator: str, outcome: str = "") -> tuple[list[int], list[int]]:
     """Offsets where the clause (lower-cased) names the intervention arm and the comparator arm."""
     iw, cw = _arm_words(intervention, comparator, outcome)
     ipos = _positions(low, iw, ARM_STEM_LENGTH)
     cpos = _positions(low, cw, ARM_STEM_LENGTH)
+    if GENERIC_NAMES_NEXT and ipos and cw:
+        # "treatment with placebo": the generic word is the arm named after it
+        keep = []
+        for p in ipos:
+            m = _GENERIC_WITH.match(low, p)
+            if m is not None and _stem(m.group(1), ARM_STEM_LENGTH) in _TREATMENT_STEMS - cw and _stem(m.group(2), ARM_STEM_LENGTH) in cw:
+                continue
+            keep.append(p)
+        ipos = keep
+    if GROUP_ABBREVIATIONS and ("group" in low or "arm" in low):
+        # "the PP group" (prebiotic + probiotic), "the Co group" (control): initials or the start of one arm's words
+        iw_full, cw_full = _arm_full_words(intervention, comparator)
+        for m in _ABBR_GROUP.finditer(low):
+            tok = m.group(1)
+            if tok in iw or tok in cw or m.start() in ipos or m.start() in cpos:
+                continue
+            hit_i, hit_c = _abbreviates(tok, iw_full), _abbreviates(tok, cw_full)
+            if hit_i and not hit_c:
+                ipos.append(m.start())
+            elif hit_c and not hit_i:
+                cpos.append(m.start())
+        ipos.sort()
+        cpos.sort()
+    if STATISTIC_NOT_ARM:
+        # "p = 0.04" is no arm called "(P)", "5 μg" no arm called "(G)"
+        ipos = [p for p in ipos if not _STAT_LETTER.match(low, p) and not (p and low[p - 1] in "µμ")]
+        cpos = [p for p in cpos if not _STAT_LETTER.match(low, p) and not (p and low[p - 1] in "µμ")]
+    if TIME_NOT_ARM and ("pre" in low or "post" in low):
+        # "6 months post-intervention", "pre-treatment": a time, not the treatment arm
+        ipos = [p for p in ipos if not _PRE_POST.search(low, max(0, p - 6), p)]
+        cpos = [p for p in cpos if not _PRE_POST.search(low, max(0, p - 6), p)]
     if USE_GROUP_LABELS and "group" in low:
         il, cl = _group_label(intervention), _group_label(comparator)
         if USE_GROUP_INITIALS and not (il and cl):
@@ -773,6 +899,18 @@ def subject_is_comparator(clause: str, intervention: str, comparator: str, outco
         before_c = [p for p in cpos if p < ref.start()]
         after_i = [p for p in ipos if p > ref.start()]
         after_c = [p for p in cpos if p > ref.start()]
+        if LEADING_REFERENCE_COMMA and not before_i and not before_c and _LEADING_REFERENCE.match(low):
+            # "Compared to children in the control group, children in the PP group had ...": the arm after the comma is the subject
+            comma = low.find(",", ref.end())
+            if comma > 0:
+                sub_i = [p for p in after_i if p > comma]
+                sub_c = [p for p in after_c if p > comma]
+                ref_i = [p for p in after_i if p < comma]
+                ref_c = [p for p in after_c if p < comma]
+                if sub_i and not sub_c and not ref_i:
+                    return False
+                if sub_c and not sub_i and not ref_c:
+                    return True
         if USE_LEADING_REFERENCE and not before_i and not before_c and after_i and after_c and _LEADING_REFERENCE.match(low):
             # "Compared with X, Y had ...": the arm named right after the cue is the reference
             return min(after_i) < min(after_c)
@@ -841,6 +979,10 @@ def lower_is_better(outcome: str) -> bool:
     return bool(_LOWER_BETTER.search(head))
 
 
+_DIRECTION_LIST = _rx(r"\b(?:" + "|".join(UP_WORDS + DOWN_WORDS) + r")(?:\s*(?:,|,?\s*and)\s*(?:" + "|".join(UP_WORDS + DOWN_WORDS)
+                      + r"))+\b(?=[^.;]{0,80}\brespectively\b)")
+
+
 def direction_word(clause: str, outcome: str) -> str | None:
     """'up' or 'down' from the comparative word nearest the outcome, None without one.
 
@@ -852,6 +994,15 @@ def direction_word(clause: str, outcome: str) -> str | None:
             if not _QUANTIFIER.match(clause, m.start())]
     if not hits:
         return None
+    if RESPECTIVE_DIRECTIONS and len(hits) > 1 and "respectively" in clause:
+        # "A and B were higher and lower, respectively": the direction at the outcome's place in the list
+        place = _respective_place(clause, outcome)
+        if place is not None:
+            listed = _DIRECTION_LIST.search(clause)
+            if listed is not None:
+                ways = [("up" if m.group("up") else "down") for m in _DIRECTION.finditer(listed.group())]
+                if len(ways) == place[1]:
+                    return ways[place[0]]
     if OUTSIDE_BRACKETS_FIRST and "(" in clause and len(hits) > 1:
         masked = _mask_brackets(clause)
         outside = [h for h in hits if masked[h[0]] != "x"]
@@ -876,6 +1027,13 @@ def direction_word(clause: str, outcome: str) -> str | None:
             governing = before[-1]
     if governing is not None:
         pos, way, word = governing
+    elif opos and GAP_DISTANCE:
+        # the gap between the word and the mention ("pain was lower and satisfaction higher": "higher")
+        first, last = opos[0], opos[-1]
+        m_end = _WORD.match(low, last)
+        last_end = m_end.end() if m_end else last
+        pos, way, word = min(hits, key=lambda h: (first - (h[0] + len(h[2])) if h[0] < first
+                                                  else h[0] - last_end if h[0] >= last_end else 0))
     elif opos:
         pos, way, word = min(hits, key=lambda h: min(abs(h[0] - p) for p in opos))
     else:
@@ -884,6 +1042,8 @@ def direction_word(clause: str, outcome: str) -> str | None:
         signed = signed_change(clause, outcome)
         if signed is not None:
             return signed
+    if OWN_BETTER_IS_UP and _BETTER_WORDS.match(word) and _stem(word) in out_stems:
+        return "up"  # the outcome is the improvement itself ("improvement in dyspnoea"): more of it is up
     if lower_is_better(outcome):
         if _BETTER_WORDS.match(word):
             way = "down"
@@ -939,8 +1099,8 @@ def magnitude_of_change(clause: str, outcome: str, out_stems: set[str]) -> str |
     m = _MAGNITUDE_CHANGE.search(clause)
     if m is None:
         return None
-    magnitude = m.group("mag1") or m.group("mag2") or m.group("mag3")
-    change = m.group("chg1") or m.group("chg2") or m.group("chg3")
+    magnitude = m.group("mag1") or m.group("mag2") or m.group("mag3") or (m.group("mag4") if MAGNITUDE_AFTER_OUTCOME else None)
+    change = m.group("chg1") or m.group("chg2") or m.group("chg3") or (m.group("chg4") if MAGNITUDE_AFTER_OUTCOME else None)
     mag_up = bool(_MAG_UP.match(magnitude))
     change_stem = _stem(change.lower())
     if change_stem in out_stems and (not MAGNITUDE_OWN_ONLY_IMPROVEMENT or _BETTER_WORDS.match(change)):
@@ -972,7 +1132,7 @@ def signed_change(clause: str, outcome: str) -> str | None:
 NOT_VALUE_SPANS = (
     r"\b(?:95|99|90)\s*%\s*(?:CI|confidence\s+intervals?|CrI)\b[^;)\]]*",
     r"\bCI\b[^;)\]]*",
-    r"\bp\s*(?:-?\s*values?)?(?:\s*for\s+(?:trend|interaction|difference)|\s*trend)?\s*(?:[<>=≤≥]|of\b|less than|was\b)[^,;)\]]*",
+    r"\bp\s*(?:-?\s*values?)?(?:\s*for\s+(?:trend|interaction|difference)|\s*trend)?\s*(?:[<>=≤≥:]|of\b|less than|was\b|(?<=value)\s*(?=\d)|(?<=values)\s*(?=\d))[^,;)\]]*",
     r"(?:±|\+/-|\+-)\s*\d+(?:\.\d+)?",
     r"\b(?:n|N)\s*=\s*\d+",
     r"\[[^\]]*\]",
@@ -987,19 +1147,23 @@ NOT_VALUE_SPANS = (
 )
 # A confidence interval "95% CI 0.68-1.89", "95% CI: -0.14 to 0.21", "(95% CI 1.2, 3.4)".
 CONFIDENCE_INTERVAL = (r"\b(?:9[059])\s*%\s*(?:CI|confidence\s+intervals?|CrI)\s*[:=,]?\s*\[?\(?\s*"
-                       r"(?P<low>[-−–]?\d+(?:\.\d+)?)\s*%?\s*(?:to|,|;|–|-(?=\s*[-−–]?\d)|−)\s*(?P<high>[-−–]?\d+(?:\.\d+)?)")
+                       r"(?P<low>[-−–+]?\d+(?:\.\d+)?)\s*%?\s*(?:to|,|;|–|-(?=\s*[-−–+]?\d)|−)\s*(?P<high>[-−–+]?\d+(?:\.\d+)?)")
 DIFFERENCE_NAMES = r"\b(?:difference|differences|MD|SMD|WMD|change|changes|diff|beta|β|coefficient|effect size|reduction|increase)\b"
 # Ratio measures: a value below 1 means fewer events with the intervention.
 RATIO_MEASURES = r"(?:odds ratio|hazard ratio|risk ratio|relative risk|rate ratio|\bOR|\bHR|\bRR|\bIRR)"
 
 _NOT_VALUE = _rx("|".join(NOT_VALUE_SPANS))
 _FRACTION = re.compile(r"(?<![\w.])(\d+)\s*/\s*(\d+)(?:\s*\(\s*\d+(?:\.\d+)?\s*%\s*\))?")
+_N_OF_M = re.compile(r"(?<![\w.])(\d+)\s+(?:out\s+)?of\s+(?:the\s+)?(\d+)(?![\d.])(?:\s*\(\s*\d+(?:\.\d+)?\s*%\s*\))?")
 _COUNT_PERCENT = re.compile(r"(?<![\w.])\d+\s*\(\s*(\d+(?:\.\d+)?)\s*%\s*\)")
 _NUMBER = re.compile(r"(?<![\w.])[-−–]?\d+(?:\.\d+)?(?![\w.]*\d)")
 _CI = _rx(CONFIDENCE_INTERVAL)
 _RATIO_NAME = _rx(RATIO_MEASURES + r"|\bratio\b")
 _DIFFERENCE_NAME = _rx(DIFFERENCE_NAMES)
 _RATIO = _rx(RATIO_MEASURES + r"[^0-9;]{0,25}?(\d+(?:\.\d+)?)")
+_RATIO_ABBR = _rx(r"\b(?:or|hr|rr|irr)\b\s*[:=,]?\s*\d")
+_RATIO_INTERVAL = _rx(RATIO_MEASURES + r"\s*(?:[:=,]\s*)?\d+(?:\.\d+)?\s*(?:[;,]\s*|[(\[]\s*)(?P<low>\d+(?:\.\d+)?)\s*(?:to|-|–)\s*(?P<high>\d+(?:\.\d+)?)\s*[)\]]?")
+_RATIO_WIDE = _rx(RATIO_MEASURES + r"[^0-9;]{0,80}?(?:\bwas|\bof|=|:)\s*(\d+(?:\.\d+)?)")
 _FAVOUR = _rx(r"\b(?:in\s+favou?r\s+of|favou?r(?:ed|ing|s)?)\s+(?:the\s+)?(?P<arm>[^,;.()]{1,60})")
 
 
@@ -1013,6 +1177,12 @@ def _values(clause: str, skip: frozenset[str]) -> list[tuple[int, float]]:
         if den > 0:
             found.append((m.start(), float(m.group(1)) / den))
             taken.append(m.span())
+    if N_OF_M_FRACTIONS and " of " in text:
+        for m in _N_OF_M.finditer(text):  # "12 of 40 patients": a proportion, like "12/40"
+            num, den = float(m.group(1)), float(m.group(2))
+            if 0 < den and num <= den and not any(a <= m.start() < b for a, b in taken):
+                found.append((m.start(), num / den))
+                taken.append(m.span())
     for m in _COUNT_PERCENT.finditer(text):
         if not any(a <= m.start() < b for a, b in taken):
             found.append((m.start(), float(m.group(1)) / 100))
@@ -1032,8 +1202,11 @@ def _values(clause: str, skip: frozenset[str]) -> list[tuple[int, float]]:
     return found
 
 
-def numeric_direction(clause: str, intervention: str, comparator: str, outcome: str) -> str | None:
-    """'up'/'down' from the arms' values ("30% in the drug group and 45% with placebo"), None if unclear."""
+def numeric_direction(clause: str, intervention: str, comparator: str, outcome: str, context: str = "") -> str | None:
+    """'up'/'down' from the arms' values ("30% in the drug group and 45% with placebo"), None if unclear.
+
+    `context` (the whole sentence) gives the arms' order when the clause names neither arm.
+    """
     clause = clause.lower()
     skip = frozenset(_NUMBER_IN.findall(intervention + " " + comparator + " " + outcome))
     values = _values(clause, skip)
@@ -1047,10 +1220,21 @@ def numeric_direction(clause: str, intervention: str, comparator: str, outcome: 
         if not runs or runs[-1] != arm:
             runs.append(arm)
     if len(runs) < 2:
-        if runs == ["C"] and mentions[0][0] > values[0][0]:
+        if (VALUE_THEN_ARM and len(runs) == 1 and len(values) == 2
+                and values[0][0] < mentions[0][0] and mentions[-1][0] < values[1][0] and _VALUE_THEN_ARM.match(low, values[0][0], mentions[0][0])):
+            # "60% among women who received reminders and 45% among those who did not": the first value is the named arm's
+            runs = runs + (["C"] if runs == ["I"] else ["I"])
+        elif runs == ["C"] and mentions[0][0] > values[0][0]:
             runs = ["I", "C"]  # "a vs b in the control group": the unnamed first value is the intervention's
         elif USE_SINGLE_ARM_LEAD and runs == ["I"] and mentions[-1][0] < values[0][0]:
             runs = ["I", "C"]  # "with drug X, survival was a vs b": the arm named before the values comes first
+        elif not runs and ORDER_FROM_SENTENCE and context and context != clause:
+            # "In the placebo and drug groups, ...; scores were 5 vs 3": the order the sentence names the arms in
+            ci, cc = arm_positions(context.lower(), intervention, comparator, outcome)
+            if ci and cc and (max(ci) < min(cc) or max(cc) < min(ci)):
+                runs = ["I", "C"] if min(ci) < min(cc) else ["C", "I"]
+            else:
+                runs = ["I", "C"]
         elif not runs:
             runs = ["I", "C"]
         else:
@@ -1075,16 +1259,116 @@ def numeric_direction(clause: str, intervention: str, comparator: str, outcome: 
     return "up" if a > b else "down"
 
 
-def ratio_direction(clause: str) -> str | None:
-    """'up'/'down' from a ratio measure (OR/RR/HR) above or below 1."""
+_LABELLED_VALUE = re.compile(r"([a-z][a-z-]{2,})\s*(?:[:=]\s*)?([-+−]?)\s*(\d+(?:\.\d+)?)\s*%?\s*(?=[,;)\]]|\s+vs\.?\s|\s+versus\s|$)")
+
+
+def labelled_values(clause: str, intervention: str, comparator: str, outcome: str) -> str | None:
+    """'up'/'down' from arm-labelled values in one bracket ("(placebo +18%, drug +34%)"), None if unclear."""
+    if "(" not in clause and "[" not in clause:
+        return None
+    iw, cw = _arm_words(intervention, comparator, outcome)
+    for m in _INNER_BRACKETS.finditer(clause.lower()):
+        ivals, cvals = [], []
+        for v in _LABELLED_VALUE.finditer(m.group(0)[1:-1]):
+            stem = _stem(v.group(1), ARM_STEM_LENGTH)
+            value = float(v.group(3)) * (-1 if v.group(2) in ("-", "−") else 1)
+            if stem in iw and stem not in cw:
+                ivals.append(value)
+            elif stem in cw and stem not in iw:
+                cvals.append(value)
+        if len(ivals) == 1 and len(cvals) == 1 and ivals[0] != cvals[0]:
+            return "up" if ivals[0] > cvals[0] else "down"
+    return None
+
+
+def _comparator_named_first(span: str, intervention: str, comparator: str, outcome: str) -> bool:
+    """Whether a difference or ratio names both arms, the comparator first ("placebo minus drug", "between placebo and drug")."""
+    ipos, cpos = arm_positions(span.lower(), intervention, comparator, outcome)
+    return bool(ipos and cpos and min(cpos) < min(ipos))
+
+
+_SIGN = re.compile(r"[<>]")
+_LEFT_OF_SIGN = re.compile(r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})\s*$")
+_RIGHT_OF_SIGN = re.compile(r"\s*([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})")
+
+
+def inequality_direction(clause: str, intervention: str, comparator: str, outcome: str) -> str | None:
+    """'up'/'down' from arms ordered by a sign ("ketamine > placebo"), None without one."""
+    if "<" not in clause and ">" not in clause:
+        return None
+    low = clause.lower()
+    for s in _SIGN.finditer(low):
+        right = _RIGHT_OF_SIGN.match(low, s.end(), s.end() + 60)
+        if right is None:
+            continue  # "p < 0.05": a number follows
+        left = _LEFT_OF_SIGN.search(low, max(0, s.start() - 60), s.start())
+        if left is None:
+            continue
+        li, lc = arm_positions(left.group(1), intervention, comparator, outcome)
+        ri, rc = arm_positions(right.group(1), intervention, comparator, outcome)
+        if li and not lc and rc and not ri:
+            return "up" if s.group() == ">" else "down"
+        if lc and not li and ri and not rc:
+            return "down" if s.group() == ">" else "up"
+    return None
+
+
+_CHANGE_UP = _rx(r"\b(?:increas\w*|gain\w*|rise|rises|rose|risen|elevat\w*)\b")
+_CHANGE_DOWN = _rx(r"\b(?:reduc\w*|decreas\w*|declin\w*|drop\w*|fall|falls|fell|loss|lost|lowered)\b")
+_IMPROVED = _rx(r"\bimprov\w*")
+_FROM_VALUE = _rx(r"\bfrom\s+(?:a\s+)?(?:mean\s+|median\s+|baseline\s+)?(?:of\s+)?[-−–]?\d")
+_TO_VALUE = _rx(r"\bto\s+(?:a\s+)?(?:mean\s+|median\s+)?(?:of\s+)?[-−–]?\d")
+_COMPARATIVE = _rx(r"\b(?:higher|lower|greater|more|less|fewer|smaller|larger|bigger|than|compared|versus|vs|relative|"
+                   r"superior|inferior|better|worse|twice|half|times|fold|similar|comparable|differ\w*)\b")
+
+
+def change_amounts(clause: str, intervention: str, comparator: str, outcome: str) -> str | None:
+    """'up'/'down' from each arm's amount of one change ("fell by 2 with placebo and by 5 with drug"): the bigger change wins."""
+    low = clause.lower()
+    if _COMPARATIVE.search(low) or _FROM_VALUE.search(low):
+        return None
+    ups, downs = bool(_CHANGE_UP.search(low)), bool(_CHANGE_DOWN.search(low))
+    if _IMPROVED.search(low):  # an improvement is a rise, or a fall where less is better
+        if lower_is_better(outcome):
+            downs = True
+        else:
+            ups = True
+    if ups == downs:
+        return None
+    ipos, cpos = arm_positions(low, intervention, comparator, outcome)
+    if not ipos or not cpos:
+        return None
+    bigger = numeric_direction(low, intervention, comparator, outcome)
+    if bigger is None:
+        return None
+    if _TO_VALUE.search(low):
+        return bigger  # "fell to 2.1 with X and to 4.3 with Y": the levels reached
+    return bigger if ups else ("down" if bigger == "up" else "up")
+
+
+def ratio_direction(clause: str, intervention: str = "", comparator: str = "", outcome: str = "") -> str | None:
+    """'up'/'down' from a ratio measure (OR/RR/HR) above or below 1.
+
+    "The hazard ratio for death with placebo versus drug was 1.40": arms named in the other order flip it.
+    """
     clause = clause.lower()
     m = _RATIO.search(clause)
+    flip = False
+    if m is None and RATIO_NAMED_ARMS and intervention and ("ratio" in clause or _RATIO_ABBR.search(clause)):
+        m = _RATIO_WIDE.search(clause)
+        if m is None:
+            return None
+        span = clause[m.start(): m.start(1)]
+        ipos, cpos = arm_positions(span, intervention, comparator, outcome)
+        if not (ipos and cpos and _ARM_COMPARISON.search(span)):
+            return None
+        flip = min(cpos) < min(ipos)
     if m is None:
         return None
     value = float(m.group(1))
     if value == 1 or value > 50:
         return None
-    return "up" if value > 1 else "down"
+    return "up" if (value > 1) != flip else "down"
 
 
 def favour_direction(clause: str, intervention: str, comparator: str, outcome: str) -> str | None:
@@ -1114,7 +1398,11 @@ def _not_for_intervention(sentence: str, intervention: str, comparator: str) -> 
     if not tail_hits or _positions(tail, cw, ARM_STEM_LENGTH):
         return False
     if ELLIPSIS_ARM_CONTRAST:
-        ipos, cpos = arm_positions(sentence[: m.start()].lower(), intervention, comparator)
+        head = sentence[: m.start()].lower()
+        ipos, cpos = arm_positions(head, intervention, comparator)
+        if ELLIPSIS_REFERENCE_NOT_SUBJECT:
+            # "higher with X 30 mg versus placebo, but not with X 60 mg": the comparator after "versus" is the reference
+            cpos = [p for p in cpos if not _REFERENCE_BEFORE.search(head, max(0, p - 25), p)]
         if cpos and (not ipos or max(cpos) > max(ipos)):
             return False  # "X rose with placebo but not with the drug": a contrast of the arms, not of doses
     head_words = set(_WORD.findall(sentence[: m.start()].lower()))
@@ -1217,17 +1505,25 @@ def explain(sentence: str, intervention: str, comparator: str, outcome: str, fol
         m = _SIGNED_DIFFERENCE.search(clause)
         if m is not None:
             way, rule = ("up" if m.group(1) == "+" else "down"), "signed difference"
+            if DIFFERENCE_ARM_ORDER and _comparator_named_first(clause[m.start(): m.start(1)], intervention, comparator, outcome):
+                way, rule = ("down" if way == "up" else "up"), "signed difference, comparator minus intervention"
     if way is None:
         way, rule = favour_direction(clause, intervention, comparator, outcome), "in favour of"
+    if way is None and USE_CHANGE_AMOUNTS:
+        way, rule = change_amounts(clause, intervention, comparator, outcome), "each arm's amount of change"
+    if way is None and USE_ARM_INEQUALITY:
+        way, rule = inequality_direction(clause, intervention, comparator, outcome), "arms ordered by a sign"
+    if way is None and USE_LABELLED_VALUES:
+        way, rule = labelled_values(clause, intervention, comparator, outcome), "arm-labelled values"
     for text in (clause, sentence) if clause is not sentence else (clause,):
         if way is None:
             way, rule = direction_word(text, outcome), "direction word"
             if way is not None and subject_is_comparator(text, intervention, comparator, outcome):
                 way, rule = ("down" if way == "up" else "up"), "direction word, comparator is the subject"
         if way is None:
-            way, rule = numeric_direction(text, intervention, comparator, outcome), "arm values"
+            way, rule = numeric_direction(text, intervention, comparator, outcome, sentence), "arm values"
         if way is None and text is clause:
-            way, rule = ratio_direction(clause), "ratio measure"
+            way, rule = ratio_direction(clause, intervention, comparator, outcome), "ratio measure"
     if way is None:
         return None, "no direction"
     if USE_INVERSE_MEASURE and _measures_the_inverse(clause, outcome):
