@@ -1,30 +1,22 @@
-"""Read how a trial result is written: which sentence reports an outcome, and which way it went.
+"""Which way a trial result went, read from the sentence that reports it.
 
 Public functions, rule-based and cheap (regexes compiled once; about 80 µs CPU per classify):
-
-* `best_sentence(sentences, intervention, comparator, outcome, sections=None)`: the index of the
-  sentence that reports the result for the outcome (`rank_sentences` gives every score): word
-  overlap with the outcome (abbreviations defined in the abstract count as their long form; the
-  outcome written word for word counts extra), statistics, comparative words, the arms, an explicit
-  between-group comparison (preferred over change within groups), and the section (results
-  preferred; title, methods and baseline sentences penalised).  A sentence that names no outcome
-  word but refers back ("There was no difference between the groups") inherits part of the
-  previous sentence's match.
-* `classify(sentence, intervention, comparator, outcome, following="", require_significance=False)`:
-  "significantly increased", "significantly decreased" or "no significant difference" for the
-  intervention arm relative to the comparator, or None when the sentence does not say;
-  `explain(...)` gives the same label with the rule that decided it.
-* `significance(text)`, `p_values(text)`, `lower_is_better(outcome)`: the pieces, for reuse.
-
-The rules are general statements about how trial results are written: negated significance,
-p-value thresholds and confidence intervals, the p-value that belongs to the outcome (after its
-fullest mention, or at its place in a "respectively" list), comparative words read next to the
-outcome's fullest mention and the outcome's sense (lower is better for pain, mortality, ...),
-changes held back ("prevented the rise"), which arm is the subject of the comparison (group
-letters, add-on designs), the clause about the outcome in a sentence about several, values given
-per arm.  Every word list and
-weight is in the constant block below; the USE_* switches name the rule families so their
-effect on the dev split can be measured (python -m analysis evaluate-inference).
+`classify(sentence, intervention, comparator, outcome, following="", require_significance=False)`
+gives "significantly increased", "significantly decreased" or "no significant difference" for the
+intervention arm relative to the comparator, or None when the sentence does not say; `explain(...)`
+gives the same label with the rule that decided it; `significance(text)`, `stated_significance`,
+`p_values(text)` and `lower_is_better(outcome)` are the pieces, for reuse.  The rules are general
+statements about how trial results are written: negated significance, p-value thresholds and
+confidence intervals, the p-value that belongs to the outcome (after its fullest mention, or at its
+place in a "respectively" list), comparative words read next to the outcome's fullest mention and
+the outcome's sense (lower is better for pain, mortality, ...), changes held back ("prevented the
+rise"), which arm is the subject of the comparison (group letters, add-on designs), the clause about
+the outcome in a sentence about several, values given per arm.  Every word list and switch is in
+the settings block below (the few shared with the sentence ranking are in `analysis.result_text`);
+the USE_* switches name the rule families so their effect on the dev split can be measured (python
+-m analysis evaluate-inference).  Choosing the sentence is `analysis.result_sentences`, kept apart
+as a concept of its own; `best_sentence` and `rank_sentences` are re-exported here so callers can
+keep using `direction.best_sentence` / `direction.rank_sentences`.
 """
 
 from __future__ import annotations
@@ -32,6 +24,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from analysis.result_sentences import (  # noqa: F401  (re-exported for callers of analysis.direction)
+    BONUS_COMPARATIVE,
+    abbreviations_for,
+    best_sentence,
+    rank_sentences,
+)
+from analysis.result_text import DOWN_WORDS, STOPWORDS, UP_WORDS, WITHIN_GROUP, _BASELINE, _WORD, _rx, _stem, words
 from analysis.text import normalise
 
 INCREASED = "significantly increased"
@@ -43,16 +42,8 @@ LABELS = (INCREASED, DECREASED, NO_DIFFERENCE)
 # Word lists (general language of trial results; edit here)
 # --------------------------------------------------------------------------------------
 
-# Words that carry no meaning for matching an outcome or an arm to a sentence.
-STOPWORDS = frozenset(
-    """a an the of in on at to for from by with without and or vs versus than as is are was were be been
-    being this that these those its it their there which who whom whose what when where how after before
-    during between among into over under per each both either neither all any other such than then
-    patients patient participants subjects group groups arm arms study trial rate rates level levels
-    total mean number numbers time day days week weeks month months year years value values
-    use using used receiving received treated treatment
-    """.split()
-)
+# STOPWORDS, WITHIN_GROUP, UP_WORDS and DOWN_WORDS are in analysis/result_text.py (the sentence
+# ranking reads them too); the weights of the ranking are in analysis/result_sentences.py.
 
 # Words of a prompt's arm description that never name the arm in a sentence ("did not receive the education").
 ARM_STOPWORDS = frozenset("not did does receive receives given who".split())
@@ -112,8 +103,6 @@ BOTH_GROUPS = "|".join((
     r"\ball\s+(?:treatments|groups|arms|regimens)\b",
     r"\beach\s+(?:group|arm)\b",
 ))
-# Significance that is about change within one group (from baseline), not between the arms.
-WITHIN_GROUP = r"\bfrom\s+(?:the\s+)?(?:baseline|pre-?|before)|\bcompared\s+(?:with|to)\s+(?:the\s+)?baseline|\bwithin[- ]group"
 
 # Significance stated in words.
 SIGNIFICANT_PATTERNS = (
@@ -121,25 +110,6 @@ SIGNIFICANT_PATTERNS = (
     r"\bstatistically\b",
 )
 
-# Comparative words: the outcome went up (first) or down (second) in the subject arm.
-UP_WORDS = (
-    r"increas\w*", r"higher", r"greater", r"more", r"larger", r"longer", r"elevat\w*", r"rais\w*",
-    r"ris(?:e|es|en|ing)", r"rose", r"gain\w*", r"enhanc\w*", r"augment\w*", r"boost\w*", r"exceed\w*",
-    r"prolong\w*", r"improv\w*", r"better", r"superior", r"outperform\w*", r"accelerat\w*", r"extend\w*", r"doubled",
-    r"tripled", r"stronger", r"faster", r"bigger", r"heavier", r"wider", r"up-?regulat\w*",
-    r"more\s+(?:common|frequent|often|likely)", r"benefit\w*", r"advantage\w*",
-    r"(?:twice|two-?fold|three-?fold|\d+(?:\.\d+)?-?fold|\d+(?:\.\d+)?\s+times)\s+(?:as\s+)?(?:likely|high|many|much|long|"
-    r"frequent|often|great|large|common)",
-)
-DOWN_WORDS = (
-    r"decreas\w*", r"lower\w*", r"reduc\w*", r"fewer", r"less", r"smaller", r"shorter", r"declin\w*",
-    r"drop\w*", r"fell", r"fall\w*", r"attenuat\w*", r"diminish\w*", r"lessen\w*", r"shorten\w*",
-    r"suppress\w*", r"inhibit\w*", r"prevent\w*", r"worse", r"wors\w*", r"slower", r"weaker",
-    r"narrower", r"minimi[sz]\w*", r"cut", r"halv\w*", r"down-?regulat\w*", r"alleviat\w*", r"reliev\w*",
-    r"eliminat\w*", r"delay\w*", r"lesser", r"less\s+(?:common|frequent|often|likely)",
-    r"half\s+as\s+(?:likely|high|many|much|long|frequent|often|great|large|common)",
-    r"protect(?:ed|s|ive)?\s+against",
-)
 # Outcomes where lower is better, so "improved"/"better" means the value went down (and
 # "worse"/"worsened" that it went up).
 LOWER_IS_BETTER = (
@@ -174,39 +144,6 @@ TREATMENT_WORDS = frozenset("intervention experimental treatment active study".s
 CLAUSE_SPLIT = (r";|,?\s+(?:while|whereas|but|however|although|except)\s+|,?\s+(?=without\s+(?:significantly\s+)?(?:affecting|altering|changing|influencing|increasing|decreasing|reducing|modifying)\b)|,\s+and\s+(?=(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,5}\s+"
                 r"(?:was|were|did|had|showed|increased|decreased|improved|reduced)\b)")
 
-# Scoring of sentences by best_sentence / rank_sentences (chosen on half A of the dev split).
-WEIGHT_OUTCOME = 1.5       # times the share of the outcome's words named (rarer words in the abstract weigh more)
-RARITY = 0.5               # an outcome word in k sentences weighs 1 / (1 + RARITY * k)
-WEIGHT_PHRASE = 0.3        # times the share of the outcome's word pairs named in order
-WEIGHT_ARMS = 0.5          # times the share of the arms' words named
-BONUS_STATISTIC = 1.0      # a p-value, "significant", a CI or a ratio
-BONUS_COMPARATIVE = 0.3    # a comparative word, "than", "versus", "similar"
-BONUS_RESULTS_SECTION = 0.8
-PENALTY_CONCLUSIONS = 0.3
-PENALTY_METHODS_SECTION = 1.5  # methods, background, objective, registration
-PENALTY_TITLE = 3.0
-PENALTY_METHODS_WORDING = 0.8  # "we evaluated", "were randomised", "the primary outcome was"
-PENALTY_BASELINE = 0.6     # the sentence is about baseline ("at baseline", "before the intervention")
-BONUS_VERBATIM = 0.6       # the outcome written out word for word (two words or more)
-# A sentence naming no outcome word that refers back ("this difference", "in this regard") or compares the
-# groups without naming the outcome keeps this share of the previous sentence's outcome match.
-INHERIT_SHARE = 0.7
-BONUS_BETWEEN = 0.2        # the sentence compares the groups explicitly ("between the two groups", "intergroup")
-PENALTY_WITHIN = 0.3       # the sentence reports change within groups only ("from baseline", "within each group")
-UNMATCHED_SHARE = 0.1      # a sentence naming nothing of the outcome keeps this share of its bonuses
-# A sentence naming no outcome word but "all/any (other/secondary) outcomes" counts as this share
-# of a match (0.3 tried: worse on half B, off).
-GENERIC_OUTCOME_HIT = 0.0
-GENERIC_OUTCOME = (r"\b(?:any|all|other|secondary|remaining)\s+(?:of\s+the\s+)?(?:other\s+)?(?:measured\s+|clinical\s+|"
-                   r"secondary\s+|primary\s+)?(?:outcome|end\s?point|variable|parameter|measure)s?\b|\bin\s+this\s+regard\b")
-# Wording of aims and methods rather than results.
-METHODS_WORDING = (
-    r"\b(?:we|this study)\s+(?:aimed|aim|sought|evaluated|assessed|investigated|examined|compared|hypothesi[sz]ed|"
-    r"randomi[sz]ed|conducted|recruited|enrolled)\b",
-    r"\b(?:aim|objective|purpose|goal)s?\s+(?:of|was|were|is)\b",
-    r"\b(?:were|was)\s+(?:randomi[sz]ed|randomly\s+assigned|allocated|recruited|enrolled|measured|assessed|recorded|evaluated)\b",
-    r"\b(?:primary|secondary|main)\s+(?:outcome|end\s?point)s?\s+(?:was|were|is|are|included)\b",
-)
 
 # Reading the direction.
 P_THRESHOLD = 0.05
@@ -264,14 +201,9 @@ TIME_NOT_ARM = True  # "post-intervention", "pre-treatment" name a time, not an 
 USE_LABELLED_VALUES = True  # "(asthmatics +18%, normals +34%)": values labelled by arm in one bracket decide
 USE_BASELINE_CLAUSE = False  # a clause about baseline ("before treatment") is not the result (tried: no effect, off)
 USE_LEADING_REFERENCE = True  # "Compared with placebo, ketamine ...": the arm after the opening cue is the reference
-USE_OUTCOME_ABBREVIATION = True  # "... PA (MVPA)" in the outcome: "MVPA" stands for the words before it
-USE_ACRONYM_SKIP_LINKS = True  # "hospital anxiety and depression scale" -> "hads" as well as "haads"
 USE_GOVERNING_NOUN = True  # "a decrease in A, B and C": the change noun before the outcome decides
-USE_ABBREVIATIONS = True   # an abbreviation defined in the abstract names the outcome as well as its long form
 CLAUSE_NUMBER_WEIGHT = 2   # clause choice: a number of the outcome (time point, dose) counts this many words
 CLAUSE_ARM_WEIGHT = 0.0    # clause choice: weight of an intervention word (0.5 tried: worse on half B, off)
-# Words are compared by their first STEM_LENGTH letters ("reduced", "reduction" -> "reduc").
-STEM_LENGTH = 5
 # Arms are named by rarer words; a longer stem keeps "intervention" apart from "interval".
 ARM_STEM_LENGTH = 7
 
@@ -279,25 +211,7 @@ ARM_STEM_LENGTH = 7
 # Compiled once
 # --------------------------------------------------------------------------------------
 
-def _rx(pattern: str) -> re.Pattern:
-    """Compile a pattern to run on lower-cased text (faster than re.IGNORECASE): its letters are lower-cased."""
-    out, i = [], 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            out.append(pattern[i:i + 2])
-            i += 2
-        elif pattern.startswith("(?P<", i):
-            j = pattern.index(">", i)
-            out.append(pattern[i:j + 1])
-            i = j + 1
-        else:
-            out.append(ch.lower())
-            i += 1
-    return re.compile("".join(out))
 
-
-_WORD = re.compile(r"[a-z0-9]+")
 _BRACKET = re.compile(r"[()\[\]]")
 _INNER_BRACKETS = re.compile(r"\([^()\[\]]*\)|\[[^()\[\]]*\]")
 _NON_SPACE = re.compile(r"\S")
@@ -340,8 +254,6 @@ _WITHIN_OR_BOTH = _rx(WITHIN_GROUP + r"|\b(?:in|for)\s+(?:both|all|each)\b|\bwit
 _BOTH = _rx(BOTH_GROUPS)
 _LEADING_REFERENCE = _rx(r"\s*(?:\w+\s+){0,3}?(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|relative\s+to|versus|vs\.?|unlike)\s")
 _LEADING_CONCESSIVE = _rx(r"\s*(?:while|although|though|whereas|despite|apart\s+from|except\s+for|with\s+the\s+exception\s+of|aside\s+from|other\s+than)\b[^,;]{3,200},")
-_BASELINE = _rx(r"\bat\s+baseline\b|\bbaseline\s+(?:values|characteristics)\b|\bdemographic|\b(?:before|prior\s+to)\s+(?:the\s+)?"
-                r"(?:intervention|treatment|education|training|therapy|randomi[sz]ation|surgery)\b")
 # "group A", "group II", "B group" ("a group" is an article, not a label)
 _GROUP_MENTION = re.compile(r"\bgroup\s+([a-d]|i{1,3}v?|[1-4])\b|\b([b-d]|i{1,3}v?|[1-4])\s+group\b")
 _GROUP_LABEL = _GROUP_MENTION
@@ -384,35 +296,6 @@ _P_VALUE = _rx(
     r"\s*(?P<op><\s*or\s*=|>\s*or\s*=|<=|>=|=<|=>|≤|≥|<|>|=|:|of|was|is|less than|greater than|(?<=value)(?=\s*\d)|(?<=values)(?=\s*\d))\s*"
     r"(?P<num>\d*\.\d+|\d+(?:\.\d+)?)(?P<exp>\s*[x×]\s*10\s*(?:-|−|\^-?)\s*\d+|\s*e-\d+)?"
 )
-_STAT_CUE = _rx(r"\bp\s*[<>=≤≥]|\b(?:in|non-?)?significan|\b95\s*%|\bci\b|confidence interval|\bodds ratio|\bhazard ratio|\brelative risk")
-_GENERIC_OUTCOME = _rx(GENERIC_OUTCOME)
-_ANAPHORA = _rx(r"\bin\s+this\s+regard\b|\b(?:this|these|such|that)\s+(?:[\w-]+\s+)?(?:difference|differences|effect|effects|"
-                r"change|changes|reduction|increase|improvement|benefit|finding)\b|"
-                r"\b(?:no|not)\b[^.;]{0,40}\bdifferen\w*\s+between\s+(?:the\s+)?(?:two\s+|three\s+)?(?:groups?|arms?)\b")
-_BETWEEN_CUE = _rx(r"\bbetween[\s-]+(?:the\s+)?(?:two\s+|three\s+|four\s+|treatment\s+|study\s+|intervention\s+|randomi[sz]ed\s+)?"
-                   r"(?:groups?|arms?|treatments|conditions)\b|\binter-?\s?group\b|"
-                   r"\bbetween\s+(?:the\s+)?[\w/+-]+(?:\s+[\w/+-]+){0,2}\s+and\s+(?:the\s+)?[\w/+-]+(?:\s+[\w/+-]+){0,2}\s+(?:groups|arms)\b")
-_WITHIN_CUE = _rx(WITHIN_GROUP + r"|\bwithin\s+(?:each|both|all|the\s+(?:two|three)|either)\b|\bover\s+time\b|"
-                  r"\b(?:in|for)\s+(?:both|all|each)\s+(?:the\s+)?(?:two\s+|three\s+)?(?:groups|arms)\b")
-_ABBREV_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9]{1,9})\s*\)")
-_LINK_WORDS = frozenset(("of", "and", "the", "in", "to", "for", "on", "with"))
-_METHODS_CUE = _rx("|".join(METHODS_WORDING))
-_COMPARATIVE_CUE = _rx(r"\b(?:" + "|".join(UP_WORDS + DOWN_WORDS) + r"|differ\w*|similar|comparable|than|versus|vs|compared)\b")
-
-
-def words(text: str, size: int | None = None) -> list[str]:
-    """Lower-case word stems (first `size` letters, default STEM_LENGTH) of a text, stopwords dropped."""
-    return [_stem(w, size) for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
-
-
-@lru_cache(maxsize=1 << 16)
-def _stem(word: str, size: int | None = None) -> str:
-    """The word without a plural s, cut to `size` letters (numbers stay whole)."""
-    if word.isdigit():
-        return word
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    return word[:size or STEM_LENGTH]
 
 
 _ADD_ON = re.compile(r"\bplus\b|\bcombin\w*|\+|\badd(?:ed|ition)\b|\badjunct")
@@ -425,155 +308,6 @@ _TREATMENT_STEMS = frozenset(_stem(w, ARM_STEM_LENGTH) for w in TREATMENT_WORDS)
 _ARM_STOP = frozenset(_stem(w, ARM_STEM_LENGTH) for w in ARM_STOPWORDS)
 _ARM_UNITS = frozenset(_stem(w, ARM_STEM_LENGTH) for w in ARM_UNITS)
 _ARM_GENERIC = (frozenset(TREATMENT_WORDS) | frozenset(CONTROL_WORDS)) - {"no"}
-
-
-# --------------------------------------------------------------------------------------
-# Which sentence
-# --------------------------------------------------------------------------------------
-
-
-def best_sentence(
-    sentences: list[str],
-    intervention: str,
-    comparator: str,
-    outcome: str,
-    sections: list[str] | None = None,
-) -> int | None:
-    """Index of the sentence that reports the result for the outcome, None when nothing matches."""
-    scores = rank_sentences(sentences, intervention, comparator, outcome, sections)
-    if not scores:
-        return None
-    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
-    return best if scores[best] > 0 else None
-
-
-def abbreviations_for(outcome: str, sentences: list[str]) -> list[tuple[str, frozenset[str]]]:
-    """(short form, long-form word stems) pairs that let a sentence name the outcome by either form.
-
-    "Hospital Anxiety and Depression Scale (HADS)" defined in the abstract lets "HADS" stand for an
-    outcome written in full, and the full words for an outcome written "HADS"; an acronym of the
-    outcome's own words ("duration of analgesia" -> "doa") counts too.
-    """
-    out_low = outcome.lower()
-    out_set = set(_WORD.findall(out_low))
-    pairs: list[tuple[str, frozenset[str]]] = []
-    for text in sentences:
-        if "(" not in text:
-            continue
-        for m in _ABBREV_DEF.finditer(text):
-            short = m.group(1).lower()
-            initials = short.rstrip("s")
-            k = len(initials)
-            # the long form: the last k words before the bracket whose initials spell the short form
-            before = _WORD.findall(text[max(0, m.start() - 120): m.start()].lower())
-            tail = [w for w in before if w not in _LINK_WORDS][-k:] if k else []
-            if len(tail) != k or "".join(w[0] for w in tail) != initials:
-                continue
-            longs = frozenset(_stem(w) for w in tail if w not in STOPWORDS)
-            if longs and (set(tail) <= out_set or short in out_set):
-                pairs.append((_stem(short), longs))
-    if USE_OUTCOME_ABBREVIATION:
-        # the outcome defines its own short form: "weekly moderate-to-vigorous PA (MVPA) levels"
-        for m in _ABBREV_DEF.finditer(outcome):
-            longs = frozenset(_stem(w) for w in _WORD.findall(out_low[: m.start()]) if w not in STOPWORDS)
-            if longs:
-                pairs.append((_stem(m.group(1).lower()), longs))
-    all_words = [w for w in _WORD.findall(out_low) if w not in ("the", "a", "an")]
-    for content in (all_words, [w for w in all_words if w not in _LINK_WORDS]) if USE_ACRONYM_SKIP_LINKS else (all_words,):
-        for size in (3, 4, 5):
-            for i in range(len(content) - size + 1):
-                window = content[i:i + size]
-                longs = frozenset(_stem(w) for w in window if w not in STOPWORDS)
-                if longs:
-                    pairs.append(("".join(w[0] for w in window), longs))
-    return pairs
-
-
-def _outcome_matches(ws: set[str], base: set[str], pairs: list[tuple[str, frozenset[str]]]) -> set[str]:
-    """The outcome's words a sentence names, counting an abbreviation as its long form and back."""
-    matched = ws & base
-    for short, longs in pairs:
-        if short in ws:
-            matched |= longs & base
-        elif short in base and longs <= ws:
-            matched.add(short)
-    return matched
-
-
-def rank_sentences(
-    sentences: list[str],
-    intervention: str,
-    comparator: str,
-    outcome: str,
-    sections: list[str] | None = None,
-) -> list[float]:
-    """A score per sentence (higher = more likely the one reporting the outcome's result)."""
-    out_list = words(outcome)
-    out_words = set(out_list)
-    pairs_abbr = abbreviations_for(outcome, sentences) if USE_ABBREVIATIONS else []
-    out_pairs = set(zip(out_list, out_list[1:]))
-    arm_words = set(words(intervention)) | set(words(comparator))
-    sent_lists = [words(s) for s in sentences]
-    sent_words = [set(ws) for ws in sent_lists]
-    # rarer words within the abstract identify the outcome better than words used everywhere
-    matches = [_outcome_matches(ws, out_words, pairs_abbr) for ws in sent_words]
-    df: dict[str, int] = {}
-    for found in matches:
-        for w in found:
-            df[w] = df.get(w, 0) + 1
-    weights = {w: 1.0 / (1.0 + RARITY * df.get(w, 0)) for w in out_words}
-    total = sum(weights.values()) or 1.0
-    verbatim = " ".join(_WORD.findall(outcome.lower()))
-    if verbatim.startswith(("the ", "a ", "an ")):
-        verbatim = verbatim.split(" ", 1)[1]
-    if not BONUS_VERBATIM or verbatim.count(" ") < 1:
-        verbatim = ""
-    scores = []
-    prev_hit = 0.0
-    for i, (text, ws) in enumerate(zip(sentences, sent_words)):
-        hit = sum(weights[w] for w in matches[i]) / total
-        if hit == 0:
-            hit = GENERIC_OUTCOME_HIT if GENERIC_OUTCOME_HIT and _GENERIC_OUTCOME.search(text.lower()) else 0.0
-        if hit == 0 and INHERIT_SHARE and i > 0 and prev_hit > 0 and _ANAPHORA.search(text.lower()):
-            # "There was no significant difference between the groups." right after the outcome's sentence
-            hit = INHERIT_SHARE * prev_hit
-        prev_hit = sum(weights[w] for w in matches[i]) / total
-        score = WEIGHT_OUTCOME * hit
-        if out_pairs:
-            pairs = set(zip(sent_lists[i], sent_lists[i][1:]))
-            score += WEIGHT_PHRASE * len(pairs & out_pairs) / len(out_pairs)
-        if arm_words:
-            score += WEIGHT_ARMS * len(ws & arm_words) / len(arm_words)
-        low = text.lower()
-        if verbatim and verbatim in " ".join(_WORD.findall(low)):
-            score += BONUS_VERBATIM
-        if _STAT_CUE.search(low):
-            score += BONUS_STATISTIC
-        if _COMPARATIVE_CUE.search(low):
-            score += BONUS_COMPARATIVE
-        if _METHODS_CUE.search(low):
-            score -= PENALTY_METHODS_WORDING
-        if PENALTY_BASELINE and _BASELINE.search(low):
-            score -= PENALTY_BASELINE
-        if BONUS_BETWEEN or PENALTY_WITHIN:
-            between = _BETWEEN_CUE.search(low)
-            if between:
-                score += BONUS_BETWEEN
-            elif PENALTY_WITHIN and _WITHIN_CUE.search(low):
-                score -= PENALTY_WITHIN
-        section = sections[i] if sections else None
-        if section == "results":
-            score += BONUS_RESULTS_SECTION
-        elif section == "conclusions":
-            score -= PENALTY_CONCLUSIONS
-        elif section == "title":
-            score -= PENALTY_TITLE
-        elif section in ("methods", "background", "objective", "registration"):
-            score -= PENALTY_METHODS_SECTION
-        if hit == 0:
-            score = min(score, 0.0) + max(score, 0.0) * UNMATCHED_SHARE
-        scores.append(score)
-    return scores
 
 
 # --------------------------------------------------------------------------------------
