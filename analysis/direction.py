@@ -26,7 +26,6 @@ from functools import lru_cache
 
 from analysis.result_sentences import (  # noqa: F401  (re-exported for callers of analysis.direction)
     BONUS_COMPARATIVE,
-    abbreviations_for,
     best_sentence,
     rank_sentences,
 )
@@ -390,14 +389,15 @@ def significance(text: str, outcome: str = "", intervention: str = "", comparato
         nearest = _p_after_outcome(text, outcome, intervention, comparator)
         if nearest is not None:
             ps = [nearest]
-    if not ps and USE_CI and not _NO_DIFF.search(text):
+    no_diff = _NO_DIFF.search(text) is not None
+    if not ps and USE_CI and not no_diff:
         ci = ci_significance(text)
         if ci is not None:
             return ci
     sig_p = [v for op, v in ps if (op == "<" and v <= P_THRESHOLD) or (op == "=" and v < P_THRESHOLD)]
     ns_p = [v for op, v in ps
             if (op == ">" and v >= P_THRESHOLD - 1e-9) or (op == "=" and v > P_THRESHOLD - P_EQUAL_THRESHOLD_IS_NS * 1e-9)]
-    if _NO_DIFF.search(text):
+    if no_diff:
         if not sig_p or ns_p or _BETWEEN_NEG.search(text):
             return False
         return None

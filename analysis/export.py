@@ -178,7 +178,6 @@ def to_xlsx_bytes(df: pd.DataFrame, provenance_rows: list[tuple[str, str]],
                   sheet: str = "studies") -> bytes:
     """An Excel workbook: the rows, 'Findings' (one row per finding, for studies) and 'provenance' saying what they are."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
     flat = flat_frame(df)
     wb = Workbook(write_only=True)
@@ -196,12 +195,7 @@ def to_xlsx_bytes(df: pd.DataFrame, provenance_rows: list[tuple[str, str]],
     if truncated:
         rows.append(("Truncated cells", f"{len(truncated)} cell(s) longer than Excel's "
                      f"{EXCEL_CELL_MAX} characters were cut; the CSV and Parquet exports are complete"))
-    for key, value in rows:
-        text = _excel_value(str(value), [])
-        cell = WriteOnlyCell(prov, value=text)
-        if isinstance(text, str) and text.startswith("="):
-            cell.data_type = "s"
-        prov.append([key, cell])
+    _append_rows(prov, ((key, str(value)) for key, value in rows), [])
     sink = io.BytesIO()
     wb.save(sink)
     return sink.getvalue()

@@ -19,14 +19,7 @@ from analysis.outcomes import RESULT_SECTIONS, effects_in, timepoint
 from analysis.patterns import join_evidence
 from analysis.text import Doc
 
-try:  # the shared direction classifier (issue 14 part 2)
-    from analysis.direction import classify as _classify
-except ImportError:  # pragma: no cover - only while analysis/direction.py does not exist
-    _classify = None
-
-INCREASED = "significantly increased"
-DECREASED = "significantly decreased"
-NO_DIFFERENCE = "no significant difference"
+from analysis.direction import DECREASED, INCREASED, NO_DIFFERENCE, classify
 
 _FINDING_SECTIONS = tuple(s for s in RESULT_SECTIONS if s != "other")
 _CUE = re.compile(V.FINDING_CUE, re.I)
@@ -94,27 +87,6 @@ _SMALLER_BEFORE = re.compile(r"\b(?:smaller|less|lower|fewer|minor)\s+(?:[\w-]+\
 _NOT_OUTCOME_AFTER = re.compile(r"\s+(?:management|relief strategies|clinic|service|patients|population|trials?|studies"
                                 r"|loss|losses|decline|impairment|deficits?)\b", re.I)
 _BETWEEN_GROUPS = re.compile(r"\b(?:than|compared|versus|vs\.?|between|more|relative to)\b|\b(?:SMD|MD|OR|RR|HR)\b|odds ratio|mean difference", re.I)
-
-
-def _fallback_classify(sentence: str, intervention: str, comparator: str, outcome: str) -> str | None:
-    """Minimal direction reading used only when analysis/direction.py is absent."""
-    low = sentence.lower()
-    if re.search(r"\bno (?:statistically )?significant|\bnot (?:statistically )?significant|did not differ|\bsimilar\b|comparable", low):
-        return NO_DIFFERENCE
-    if not re.search(r"signific|\bp\s*[<=]\s*0?\.0[0-4]", low):
-        return None
-    up = re.search(r"\b(?:higher|greater|increas\w*|more)\b", low)
-    down = re.search(r"\b(?:lower|reduc\w*|decreas\w*|less|fewer)\b", low)
-    if bool(up) == bool(down):
-        return None
-    return INCREASED if up else DECREASED
-
-
-def classify(sentence: str, intervention: str, comparator: str, outcome: str) -> str | None:
-    """The direction for the ketamine arm relative to the comparator (shared classifier when present)."""
-    if _classify is not None:
-        return _classify(sentence, intervention, comparator, outcome)
-    return _fallback_classify(sentence, intervention, comparator, outcome)
 
 
 def favours(direction: str, domain: str, outcome: str, context: str = "") -> str:
@@ -339,14 +311,14 @@ def label_findings(doc: Doc, is_ketamine: bool = True) -> tuple[list[dict[str, A
         for lo, hi in _clauses(text):
             done_domains: set[str] = set()
             spans = [(x.start(), x.end()) for x in mentions if lo <= x.start() < hi]
+            arms = _comparison(text, lo, hi, fallback, spans, arms_rx) if spans else None
+            if arms is None:  # the clause names no outcome, or no ketamine arm to compare
+                continue
             for m in mentions:
                 if not lo <= m.start() < hi:
                     continue
                 instrument, domain = _OUTCOME_META[int(m.lastgroup[1:])] if m.lastgroup else (None, "other")
                 if domain in done_domains or _EXCLUDED_BEFORE.search(text, max(lo, m.start() - 60), m.start()):
-                    continue
-                arms = _comparison(text, lo, hi, fallback, spans, arms_rx)
-                if arms is None:
                     continue
                 outcome = s.text[m.start():m.end()].strip()
                 direction = _direction(text, lo, hi, m, domain, outcome, arms, effects, ket_rx)

@@ -36,12 +36,8 @@ from analysis.filters import CONDITIONS, display
 
 NO_CONDITION = "unlabelled"  # the same bucket as analysis.summary.NO_CONDITION
 CONDITION_CATEGORIES = (*CONDITIONS, NO_CONDITION)
-FINDING_DOMAINS = tuple(getattr(V, "FINDING_DOMAINS", (
-    "depressive_symptoms", "suicidality", "anxiety", "ptsd_symptoms", "ocd_symptoms",
-    "pain_intensity", "analgesic_use", "dissociation_psychotomimetic", "cognition",
-    "haemodynamic", "adverse_events", "other")))
-SAFETY_DOMAINS = tuple(getattr(V, "SAFETY_DOMAINS", (
-    "dissociation_psychotomimetic", "haemodynamic", "adverse_events")))
+FINDING_DOMAINS = tuple(V.FINDING_DOMAINS)
+SAFETY_DOMAINS = tuple(V.SAFETY_DOMAINS)
 EFFICACY_DOMAINS = tuple(d for d in FINDING_DOMAINS if d not in SAFETY_DOMAINS)
 FAVOURS = ("ketamine", "neither", "comparator")  # the order bars stack and tables read
 FAVOURS_DISPLAY = {"ketamine": "Favours ketamine", "neither": "No significant difference",
@@ -49,15 +45,15 @@ FAVOURS_DISPLAY = {"ketamine": "Favours ketamine", "neither": "No significant di
 PRE_POST = "pre vs post"
 NO_COMPARATOR = "none_unclear"
 # Ratio measures are drawn on a log axis (no effect = 1); the rest on a linear one (no effect = 0).
-RATIO_MEASURES = tuple(getattr(V, "RATIO_MEASURES", ("OR", "RR", "HR", "IRR")))
+RATIO_MEASURES = tuple(V.RATIO_MEASURES)
 # Numbers needed to treat/harm have no "no effect" value on either axis: drawn with neither line.
 NO_REFERENCE_MEASURES = ("NNT", "NNH")
 RATE_KINDS = ("response", "remission")
-_KETAMINE_ARM = re.compile(getattr(V, "KETAMINE_ARM", r"\b(?:es|ar)?ketamine\b"), re.I)
+_KETAMINE_ARM = re.compile(V.KETAMINE_ARM, re.I)
 # A comparator arm must be named as one (placebo, midazolam, saline, ECT, control group ...): an
 # arm named otherwise ("low-dose group") is not paired, so a dose comparison is never read as
 # ketamine against a comparator.
-_COMPARATOR_ARM = re.compile(getattr(V, "COMPARATOR_ARM", r"\b(?:placebo|midazolam|saline|control)\b"), re.I)
+_COMPARATOR_ARM = re.compile(V.COMPARATOR_ARM, re.I)
 DOMAIN_DISPLAY = {
     "depressive_symptoms": "Depressive symptoms", "suicidality": "Suicidality",
     "anxiety": "Anxiety", "ptsd_symptoms": "PTSD symptoms", "ocd_symptoms": "OCD symptoms",

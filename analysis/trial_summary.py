@@ -46,6 +46,8 @@ import numpy as np
 import pandas as pd
 
 from analysis import summary as S
+from analysis import trials
+from analysis.columns import REPORT_TYPE_VALUES
 from analysis.filters import CONDITIONS, DESIGNS, Filters, display, search_terms
 from fetch.registry_schema import STATUS_GROUPS, status_group
 
@@ -58,7 +60,7 @@ PHASE_ORDER = ("Early phase 1", "Phase 1", "Phase 1/2", "Phase 2", "Phase 2/3", 
                "Phase 4", "Not applicable", "Not given")
 ENROLLMENT_KINDS = {"ESTIMATED": "planned", "ACTUAL": "actual"}
 GAP_MONTHS = 24
-REPORT_ORDER = {"primary": 0, "secondary_analysis": 1, "protocol": 2, "not_applicable": 3}
+REPORT_ORDER = {name: rank for rank, name in enumerate(REPORT_TYPE_VALUES)}  # reading order of a trial's reports
 CTGOV_STUDY_URL = "https://clinicaltrials.gov/study/{nct_id}"
 # Registries with a stable page per id; every other id goes to the WHO ICTRP record, which
 # gathers the WHO primary registries (ChiCTR, ANZCTR, CTRI, IRCT, JPRN, PACTR, ReBEC, TCTR, ...).
@@ -70,7 +72,6 @@ REGISTRY_URLS = (
     (re.compile(r"^EUCTR(\d{4}-\d{6}-\d{2})"), "https://www.clinicaltrialsregister.eu/ctr-search/search?query={m1}"),
 )
 ICTRP_URL = "https://trialsearch.who.int/Trial2.aspx?TrialID={id}"
-NCT_ID = re.compile(r"NCT\d{8}")
 
 
 # -- small helpers ------------------------------------------------------------------------
@@ -277,45 +278,13 @@ def filter_registrations(registrations: pd.DataFrame, filters: Filters) -> pd.Da
     return registrations[keep]
 
 
-def _article_registry_ids(articles: pd.DataFrame) -> list[list[str]]:
-    """NCT numbers each article reports: its registry_ids label, else its DataBankList items
-    (none for reviews and preclinical work, which name trials they discuss)."""
-    if "registry_ids" in articles:
-        ids = [[i for i in _list(c) if NCT_ID.fullmatch(str(i))] for c in articles["registry_ids"]]
-    elif "databank_accessions" in articles:
-        ids = [NCT_ID.findall(" ".join(map(str, _list(c)))) for c in articles["databank_accessions"]]
-    else:
-        return [[] for _ in range(len(articles))]
-    kinds = articles["report_type"].tolist() if "report_type" in articles else [None] * len(ids)
-    return [[] if kind == "not_applicable" else found for found, kind in zip(ids, kinds)]
-
-
 def link_registrations(articles: pd.DataFrame, registrations: pd.DataFrame) -> pd.DataFrame:
-    """`registrations` with `linked_pmids`: analysis.trials' linking when it exists, else the
-    same rule here (articles naming the NCT number ∪ the registration's references in the store)."""
+    """`registrations` with `linked_pmids` (analysis.trials' rule: articles naming the NCT number
+    and the registration's references in the store); only the columns the rule reads are passed on."""
     if "linked_pmids" in registrations:
         return registrations
-    try:
-        from analysis.trials import link_registrations as link  # the registry helper's
-        linked = link(articles, registrations)
-        linked = linked[1] if isinstance(linked, tuple) and len(linked) == 2 and isinstance(
-            linked[1], pd.DataFrame) and "nct_id" in linked[1] else linked
-        if isinstance(linked, pd.DataFrame) and "linked_pmids" in linked:
-            return linked
-    except ImportError:
-        pass
-    stored = set(int(p) for p in articles["pmid"].tolist()) if len(articles) else set()
-    naming: dict[str, set[int]] = {}
-    if len(articles):
-        for pmid, ids in zip(articles["pmid"].tolist(), _article_registry_ids(articles)):
-            for nct in ids:
-                naming.setdefault(nct, set()).add(int(pmid))
-    out = registrations.copy()
-    out["linked_pmids"] = [sorted(naming.get(nct, set()) | (set(int(p) for p in _list(refs)) & stored))
-                           for nct, refs in zip(out["nct_id"].tolist(),
-                                                out["reference_pmids"].tolist()
-                                                if "reference_pmids" in out else [[]] * len(out))]
-    return out
+    reading = [c for c in ("pmid", "registry_ids", "report_type") if c in articles]
+    return trials.link_registrations(articles[reading], registrations)[1]
 
 
 def _long_registrations(registrations: pd.DataFrame, selected: Sequence[str] = ()) -> pd.DataFrame:

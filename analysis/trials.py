@@ -5,7 +5,7 @@ Pure functions over whole tables (a publication's trial depends on the other pub
   over shared numbers); a publication without one is its own trial ("pmid:<pmid>").
   `refresh_trial_keys` recomputes them over a whole table after a partial relabel.
 - `link_registrations`: publications <-> ClinicalTrials.gov registrations, both ways.
-- counting helpers for the dashboard: `trial_counts`, `group_reports`, `representative_reports`.
+(Counting trials for the dashboard is analysis/trial_summary.py's.)
 
 Conservative by design, since a wrong merge hides a trial:
 - nothing is merged on title similarity, authors or anything but a shared registration number;
@@ -19,7 +19,6 @@ Conservative by design, since a wrong merge hides a trial:
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 import pandas as pd
@@ -27,7 +26,6 @@ import pandas as pd
 from analysis.registry import registry_of
 from analysis.text import as_str_list
 
-REPORT_ORDER = ("primary", "secondary_analysis", "protocol", "not_applicable")
 NOT_A_TRIAL_REPORT = "not_applicable"
 
 
@@ -166,59 +164,3 @@ def link_registrations(articles: pd.DataFrame, registrations: pd.DataFrame) -> t
         [sorted(by_pmid.get(int(p), ())) if p is not None and not pd.isna(p) else [] for p in _column(articles, "pmid")],
         index=articles.index, dtype="object")
     return articles, registrations
-
-
-# -- counting for the dashboard ---------------------------------------------------------------
-
-def _keys(articles: pd.DataFrame) -> pd.Series:
-    """trial_key, or each publication its own trial when the column is missing or empty."""
-    if "trial_key" in articles.columns:
-        keys = articles["trial_key"].astype("string")
-    else:
-        keys = pd.Series(pd.NA, index=articles.index, dtype="string")
-    own = pd.Series([f"row:{i}" for i in range(len(articles))], index=articles.index, dtype="string")
-    return keys.fillna(own)
-
-
-def trial_counts(articles: pd.DataFrame) -> dict[str, int]:
-    """Publications and distinct trials in a (filtered) article table."""
-    return {"publications": int(len(articles)), "trials": int(_keys(articles).nunique())}
-
-
-def _report_rank(report_type: Any) -> int:
-    return REPORT_ORDER.index(report_type) if report_type in REPORT_ORDER else len(REPORT_ORDER)
-
-
-def _reading_order(articles: pd.DataFrame) -> list[int]:
-    """Row positions in reading order: primary report first, then secondary analyses, protocols; oldest first."""
-    order = pd.DataFrame({
-        "rank": [_report_rank(v) for v in _column(articles, "report_type")],
-        "year": [int(v) if v is not None and not pd.isna(v) else 9999 for v in _column(articles, "pub_year")],
-        "date": [str(v) if isinstance(v, str) else "9999" for v in _column(articles, "pub_date")],
-        "number": [int(v) if v is not None and not pd.isna(v) else 0 for v in _column(articles, "pmid")],
-    })
-    return order.sort_values(["rank", "year", "date", "number"], kind="stable").index.tolist()
-
-
-def group_reports(articles: pd.DataFrame, trial_key: str) -> pd.DataFrame:
-    """Every publication of one trial, the primary report first (then secondary analyses, protocols)."""
-    if "trial_key" not in articles.columns:
-        return articles.iloc[0:0]
-    members = articles[(articles["trial_key"].astype("string") == trial_key).fillna(False).to_numpy()]
-    return members.iloc[_reading_order(members)]
-
-
-def representative_reports(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per trial (its primary report, else its first report), in table order, with `trial_publications`.
-
-    For counts that should count a trial once (design x condition): count these rows.
-    """
-    keys = _keys(articles).tolist()
-    chosen: dict[str, int] = {}
-    for position in _reading_order(articles):
-        chosen.setdefault(keys[position], position)
-    positions = sorted(chosen.values())
-    out = articles.iloc[positions].copy()
-    sizes = Counter(keys)
-    out["trial_publications"] = [sizes[keys[p]] for p in positions]
-    return out

@@ -66,6 +66,13 @@ def even_steps(count: int) -> list[float]:
     return [i / (count - 1) for i in range(count)]
 
 
+def tables_toggle() -> bool:
+    """The "show each chart's data as a table" switch, one state for every tab."""
+    return st.toggle("Show each chart's data as a table", key=TABLES_KEY,
+                     help="The numbers behind each chart, in a table under it: readable by "
+                          "screen readers and easy to copy.")
+
+
 def heading(title: str, note: str = "") -> None:
     """A chart's title and reading note as one text element (each element costs browser time)."""
     st.markdown(f"**{title}**" + (f"  \n:small[:gray[{note}]]" if note else ""))

@@ -10,6 +10,7 @@ import os
 import threading
 import weakref
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
@@ -61,6 +62,7 @@ class Selection:
     filters: Filters
     view: dict        # filtered_view's result: the row mask and every summary
     mask: np.ndarray  # which rows of loaded.df the filters keep
+    key: tuple[str, str, str] = ("", "", "")  # (path, store version, filter query): the caches' key
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading the store…")
@@ -98,14 +100,28 @@ def filtered_view(path: str, version: str, query: str) -> dict:
     return {"mask": mask, **summary, **T.trial_view(loaded.slim[mask], filters.conditions)}
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def registration_view(path: str, version: str, query: str, today: date) -> dict:
+    """The registrations one filter state keeps and every summary the Registered trials tab draws,
+    cached per store version, filters and day (the publication gap moves with the date)."""
+    loaded = load_store(path, version)
+    filters = Filters.from_query_params(parse_qs(query))
+    chosen = T.filter_registrations(loaded.registrations, filters)
+    selected = filters.conditions
+    return {"chosen": chosen, "counts": T.registration_counts(chosen, today),
+            "by_status": T.registrations_by_status(chosen, selected),
+            "by_phase": T.registrations_by_phase(chosen, selected),
+            "enrollment": T.enrollment_by_condition(chosen, selected),
+            "gap": T.publication_gap(chosen, today)}
+
+
 TRIAL_COLUMNS = ("trial_key", "report_type")  # what analysis.trial_summary reads besides those
 
 
 def load_registrations(path: str, manifest: dict, articles: pd.DataFrame) -> pd.DataFrame:
     """The store's registrations linked to its articles (an empty frame when it has none, or
     when this checkout's fetch package cannot read them yet)."""
-    loader = getattr(store, "load_registrations", None)
-    registrations = loader(path, manifest) if loader is not None else pd.DataFrame()
+    registrations = store.load_registrations(path, manifest)
     if not len(registrations):
         return registrations
     return T.link_registrations(articles, registrations)

@@ -14,9 +14,11 @@ import streamlit as st
 from analysis import outcome_summary as O
 from analysis import summary as S
 
-from .charts import (CONCLUSION_COLOURS, CONDITION_ORDER, LEGEND_COLUMNS, TABLES_KEY, chart,
-                     condition_colours, heading, stacked_condition_bars, table_alternative)
+from .charts import (CONCLUSION_COLOURS, CONDITION_ORDER, LEGEND_COLUMNS, chart,
+                     condition_colours, heading, stacked_condition_bars, table_alternative,
+                     tables_toggle)
 from .loading import Selection, outcome_view
+from .state import TAB_KEY
 
 FAVOURS_ORDER = [O.FAVOURS_DISPLAY[f] for f in O.FAVOURS]
 # Favours ketamine / no difference / favours comparator in the conclusion colours: blue, grey,
@@ -38,9 +40,7 @@ PERCENT_1 = st.column_config.NumberColumn(format="%.1f%%")
 
 def render(sel: Selection) -> None:
     """The tab, or why it is empty."""
-    tables = st.toggle("Show each chart's data as a table", key=TABLES_KEY,
-                       help="The numbers behind each chart, in a table under it: readable by "
-                            "screen readers and easy to copy.")
+    tables = tables_toggle()
     st.caption("What the filtered **human clinical** studies report, outcome by outcome, read "
                "from their abstracts by rules (see *About the labels*). A study labelled with "
                "several conditions counts under each. Click a study's point to open it in the "
@@ -312,4 +312,4 @@ def open_picked_study(key: str) -> None:
     state = st.session_state
     state["_kem_study"] = pmid
     state["f_study"] = pmid
-    state["tab"] = "Explorer"
+    state[TAB_KEY] = "Explorer"

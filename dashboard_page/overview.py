@@ -10,8 +10,8 @@ from analysis import summary as S
 from analysis.filters import display
 
 from .charts import (CONCLUSION_COLOURS, CONDITION_ORDER, DESIGN_ORDER, PERCENT, SHARE_POSITIVE_COLOURS,
-                     TABLES_KEY, chart, condition_colours, crosstab, display_names, even_steps, heading,
-                     stacked_condition_bars, table_alternative)
+                     chart, condition_colours, crosstab, display_names, even_steps, heading,
+                     stacked_condition_bars, table_alternative, tables_toggle)
 from .loading import Selection
 from .state import COUNT_KEY, prepare_count_toggle, remember_count_toggle
 
@@ -27,9 +27,7 @@ def render(sel: Selection) -> None:
 
 def overview(view: dict) -> None:
     """The four charts (each with a table alternative), then the per-condition tables."""
-    tables = st.toggle("Show each chart's data as a table", key=TABLES_KEY,
-                       help="The numbers behind each chart, in a table under it: readable by "
-                            "screen readers and easy to copy.")
+    tables = tables_toggle()
     once = count_toggle(view)
     pick = (lambda name: view.get("trial_" + name, view[name])) if once else view.__getitem__
     unit = "Trials" if once else "Studies"

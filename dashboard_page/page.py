@@ -62,8 +62,9 @@ def main() -> None:
     init_state_from_url(loaded.years)
     clamp_years(loaded)
     filters = current_filters(loaded)
-    view = filtered_view(str(path), version, view_query(filters))
-    sel = Selection(loaded=loaded, filters=filters, view=view, mask=view["mask"])
+    key = (str(path), version, view_query(filters))
+    view = filtered_view(*key)
+    sel = Selection(loaded=loaded, filters=filters, view=view, mask=view["mask"], key=key)
 
     st.caption(f"Showing **{int(sel.mask.sum()):,}** of {len(loaded.df):,} studies · "
                f"{S.escape_markdown(filters.describe())}")

@@ -15,10 +15,10 @@ from analysis import summary as S
 from analysis import trial_summary as T
 from analysis.filters import Filters, display
 
-from .charts import (TABLES_KEY, chart, condition_rows, crosstab, heading, stacked_condition_bars,
-                     table_alternative)
+from .charts import (chart, condition_rows, crosstab, heading, stacked_condition_bars,
+                     table_alternative, tables_toggle)
 from .downloads import download_buttons
-from .loading import Selection
+from .loading import Selection, registration_view
 
 NO_REGISTRY_DATA = ("This store has no ClinicalTrials.gov data (the offline snapshot is PubMed "
                     "records only). Load it with `python -m fetch refresh --source ctgov`")
@@ -35,9 +35,8 @@ def render(sel: Selection) -> None:
     if registrations is None or not len(registrations):
         no_registrations(sel.loaded.manifest)
         return
-    chosen = T.filter_registrations(registrations, sel.filters)
-    today = datetime.now(timezone.utc).date()
-    counts = T.registration_counts(chosen, today)
+    view = registration_view(*sel.key, datetime.now(timezone.utc).date())
+    chosen, counts = view["chosen"], view["counts"]
     applied = [f for f, on in (("condition", bool(sel.filters.conditions)),
                                ("search", bool(sel.filters.search))) if on]
     st.markdown(
@@ -55,17 +54,14 @@ def render(sel: Selection) -> None:
         st.info("No registrations match these filters. Widen them, or use **Reset filters** in "
                 "the sidebar.")
         return
-    tables = st.toggle("Show each chart's data as a table", key=TABLES_KEY,
-                       help="The numbers behind each chart, in a table under it: readable by "
-                            "screen readers and easy to copy.")
-    selected = sel.filters.conditions
+    tables = tables_toggle()
     left, right = st.columns(2)
     with left:
-        chart_status(T.registrations_by_status(chosen, selected), tables)
+        chart_status(view["by_status"], tables)
     with right:
-        chart_phase(T.registrations_by_phase(chosen, selected), tables)
-    chart_enrollment(T.enrollment_by_condition(chosen, selected), tables)
-    gap_table(T.publication_gap(chosen, today))
+        chart_phase(view["by_phase"], tables)
+    chart_enrollment(view["enrollment"], tables)
+    gap_table(view["gap"])
     registration_downloads(chosen, sel.loaded.manifest, sel.filters)
 
 

@@ -264,11 +264,6 @@ def parse_study(study: dict) -> dict:
 
 
 # -- merging into the stored table -----------------------------------------------------------
-def empty_registrations() -> pd.DataFrame:
-    """An empty registrations frame with the table's columns and dtypes."""
-    return registrations_frame([])
-
-
 def merge_registrations(existing: pd.DataFrame, incoming: Iterable[dict], keep: set[str] | None,
                         now: str) -> tuple[list[dict], list[str], list[str], list[str]]:
     """Upsert by NCT number (an older posted update never replaces a newer one); a full run

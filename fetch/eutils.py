@@ -16,7 +16,7 @@ import requests
 from lxml import etree
 
 from fetch import http
-from fetch.http import MAX_RETRY_AFTER, RetryPolicy  # noqa: F401  (MAX_RETRY_AFTER re-exported)
+from fetch.http import RetryPolicy
 
 DEFAULT_BASE_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
 TOOL_NAME = "ketamine-evidence-monitor"
@@ -64,9 +64,6 @@ class ClientSettings:
         """Timeouts and retry patience, in the shape the shared HTTP machinery takes."""
         return RetryPolicy(self.connect_timeout, self.read_timeout, self.max_attempts,
                            self.backoff_base, self.backoff_max)
-
-
-RATE_LIMITER = http.rate_limiter(DEFAULT_BASE_URL)  # NCBI's, shared by every client
 
 
 @dataclass
@@ -146,9 +143,6 @@ class EutilsClient:
             limiter=http.rate_limiter(url), rps=self.settings.rate_limit(), on_attempt=count,
             sleep=self.sleep, error=EutilsError, secret=self.settings.api_key, logger=log)
 
-
-_retry_after_seconds = http.retry_after_seconds
-_redact = http.redact
 
 
 def _parse_xml(body: bytes, what: str) -> etree._Element:

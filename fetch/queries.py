@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 QUERIES_FILE = Path(__file__).with_name("queries.toml")
@@ -82,14 +83,15 @@ def load_queries(path: Path | None = None) -> QueryConfig:
                        tuple(conditions), _clean(ket["ctgov_intr"]) if ket.get("ctgov_intr") else None)
 
 
+@lru_cache(maxsize=None)
 def _terms_regex(terms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + ")", re.IGNORECASE)
 
 
 def conditions_in(config: QueryConfig, texts: list[str]) -> list[str]:
     """Conditions (in configured order) whose offline text terms occur in any of the texts."""
-    return [c.name for c in config.conditions
-            if c.text_terms and any(_terms_regex(c.text_terms).search(t or "") for t in texts)]
+    # terms match at a word start and hold no newline, so none can match across two texts
+    return text_matches(config, "\n".join(t or "" for t in texts))[1]
 
 
 def text_matches(config: QueryConfig, text: str) -> tuple[bool, list[str]]:

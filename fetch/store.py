@@ -20,7 +20,7 @@ import secrets
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import pandas as pd
 import pyarrow as pa
@@ -125,11 +125,7 @@ def registrations_frame(records: list[dict]) -> pd.DataFrame:
 
 
 def _registrations_to_pandas(table: pa.Table) -> pd.DataFrame:
-    df = table.to_pandas()
-    for name, column in zip(table.column_names, table.columns):
-        if pa.types.is_list(column.type):
-            df[name] = pd.Series([list(v) if v is not None else [] for v in df[name]],
-                                 index=df.index, dtype=object)
+    df = _to_pandas(table)
     df["enrollment"] = df["enrollment"].astype("Int64")
     df["has_results"] = df["has_results"].astype("boolean")
     return df
@@ -157,8 +153,9 @@ def load_registrations(data_dir: Path | str, manifest: dict | None = None) -> pd
 def _to_pandas(table: pa.Table) -> pd.DataFrame:
     df = table.to_pandas()
     for name, column in zip(table.column_names, table.columns):
-        if pa.types.is_list(column.type):
-            df[name] = [list(v) if v is not None else [] for v in df[name]]
+        if pa.types.is_list(column.type):  # object dtype even when the table is empty
+            df[name] = pd.Series([list(v) if v is not None else [] for v in df[name]],
+                                 index=df.index, dtype=object)
     if "pub_year" in df:
         df["pub_year"] = df["pub_year"].astype("Int64")
     return df
@@ -238,32 +235,23 @@ def _arrow_table(df: pd.DataFrame) -> pa.Table:
     table = pa.Table.from_pandas(df[list(ARTICLE_COLUMNS)], schema=pa.schema(fields),
                                  preserve_index=False)
     if extra:
-        nested = _nested_label_types()
-        plain = [c for c in extra if c not in nested]
-        labels = pa.Table.from_pandas(df[plain], preserve_index=False) if plain else None
+        nested, to_arrow = _nested_labels()
+        flat = [c for c in extra if c not in nested]
+        labels = pa.Table.from_pandas(df[flat], preserve_index=False) if flat else None
         for name in extra:
-            if name in nested:  # explicit list<struct> type: an all-empty column must not become list<null>
-                column = pa.array([_nested_cell(v) for v in df[name].tolist()], type=nested[name])
-            else:
-                column = labels.column(name)
+            # nested labels get their declared list<struct> type: an all-empty column must not become list<null>
+            column = to_arrow(name, df[name].tolist()) if name in nested else labels.column(name)
             table = table.append_column(name, column)
     return table
 
 
-def _nested_label_types() -> dict:
-    """Arrow types the analysis declares for its nested label columns ({} when it is not importable)."""
+def _nested_labels() -> tuple[tuple[str, ...], Callable]:
+    """The analysis' nested label columns and its Arrow converter (none when it is not importable)."""
     try:
-        from analysis.columns import label_arrow_types
+        from analysis.columns import NESTED_LABEL_COLUMNS, nested_arrow_array
     except ImportError:
-        return {}
-    return label_arrow_types()
-
-
-def _nested_cell(value) -> list:
-    """A nested label cell as a list of dicts (None/NaN -> [])."""
-    if value is None or isinstance(value, (float, str)):  # str: a store labelled before issue 14
-        return []
-    return [dict(item) for item in value]
+        return (), lambda name, values: None
+    return NESTED_LABEL_COLUMNS, nested_arrow_array
 
 
 def _fsync_dir(path: Path) -> None:

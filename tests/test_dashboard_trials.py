@@ -171,10 +171,7 @@ def test_publication_gap_on_a_fixed_date():
     assert T.publication_gap(regs.iloc[0:0], today=date(2025, 7, 1)).empty
 
 
-@pytest.mark.parametrize("own_rule", [False, True])
-def test_linking_names_and_references(monkeypatch, articles, registrations, own_rule):
-    if own_rule:  # the same rule when analysis.trials is not there
-        monkeypatch.setitem(__import__("sys").modules, "analysis.trials", None)
+def test_linking_names_and_references(articles, registrations):
     linked = T.link_registrations(articles, registrations).set_index("nct_id")["linked_pmids"]
     stored = set(articles["pmid"].astype(int))
     for nct, refs in registrations.set_index("nct_id")["reference_pmids"].items():

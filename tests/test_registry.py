@@ -17,8 +17,8 @@ from analysis.registry import (background_ids, ids_in_databank, ids_in_text, is_
                                label_registry_ids, registry_of)
 from analysis.report_type import label_report_type, secondary_cue
 from analysis.text import build_doc
-from analysis.trials import (assign_trial_keys, group_reports, link_registrations, refresh_trial_keys,
-                             representative_reports, trial_counts)
+from analysis.trial_summary import publication_trial_counts, trial_frame, trial_reports
+from analysis.trials import assign_trial_keys, link_registrations, refresh_trial_keys
 from fetch import store
 from fetch.parse import parse_pubmed_xml
 from tests.pubmed_material import XML_DIR, corpus_rows
@@ -283,19 +283,20 @@ def test_real_primary_and_secondary_reports_are_one_trial(trials: pd.DataFrame) 
     assert keys[CHINESE_OPEN_LABEL[0]] == keys[CHINESE_OPEN_LABEL[1]] == "ChiCTR-OOC-17012239"
     assert {keys[p] for p in UMIN_TRIALS} == {"UMIN000033916"}
     assert keys[ALONE] == "NCT03156504"
-    assert trial_counts(trials) == {"publications": 10, "trials": 5}
+    counts = publication_trial_counts(trials)
+    assert (counts["publications"], counts["trials"]) == (10, 5)
     assert trials.loc[ESCAPE_TRD[1], "report_type"] == "secondary_analysis"
     assert trials.loc[NIMH_BIOMARKER[1], "report_type"] == "secondary_analysis"
 
 
 def test_a_trials_reports_are_listed_primary_first(trials: pd.DataFrame) -> None:
-    reports = group_reports(trials, "NCT04338321")
+    reports = trial_reports(trials.reset_index(drop=True), 38954874)
     assert reports["pmid"].tolist() == [39923271, 38954874]  # primary report, then the 2024 secondary one
     assert reports["report_type"].tolist() == ["primary", "secondary_analysis"]
-    assert group_reports(trials, "NCT99999999").empty
-    one = representative_reports(trials)
+    assert trial_reports(trials.reset_index(drop=True), 1).empty
+    one = trial_frame(trials.reset_index(drop=True))
     assert len(one) == 5 and 38954874 not in set(one["pmid"]) and 39923271 in set(one["pmid"])
-    assert dict(zip(one["trial_key"], one["trial_publications"]))["UMIN000033916"] == 3
+    assert dict(zip(one["trial_key"], one["publications"]))["UMIN000033916"] == 3
 
 
 def _frame(rows: list[tuple[int, list[str], str]]) -> pd.DataFrame:
@@ -318,7 +319,8 @@ def test_a_pooled_analysis_does_not_merge_the_trials_it_pools() -> None:
                     (1, ["NCT02418585"], "primary"), (2, ["NCT02417064"], "primary"), (3, ["NCT02418585"], "secondary_analysis")])
     keys = assign_trial_keys(frame).tolist()
     assert keys == ["NCT02418585", "NCT02418585", "NCT02417064", "NCT02418585"]  # joins the most reported one
-    assert trial_counts(frame.assign(trial_key=keys)) == {"publications": 4, "trials": 2}
+    counts = publication_trial_counts(frame.assign(trial_key=keys))
+    assert (counts["publications"], counts["trials"]) == (4, 2)
 
 
 def test_reviews_never_join_a_trial_and_rows_without_pmid_get_no_key() -> None:
