@@ -85,8 +85,8 @@ NO_DIFFERENCE_PATTERNS = (
 )
 # Between-group negation: wins over significant changes within each group.
 BETWEEN_NEGATION = (
-    r"\b(?:no|not|nor|none)\b[^.;]{0,60}\b(?:between|among|across)[\s-]+(?:the\s+)?"
-    r"(?:two\s+|three\s+|treatment\s+|study\s+)?(?:groups?|arms?|treatments)",
+    r"\b(?:no|not|nor|none|without)\b[^.;]{0,60}\b(?:between|among|across)[\s-]+(?:the\s+)?"
+    r"(?:two\s+|three\s+|four\s+|\d\s+|treatment\s+|study\s+)?(?:groups?|arms?|treatments)",
     r"\bno\s+between-?\s?groups?\b",
     r"\b(?:in|for)\s+both\s+(?:the\s+)?(?:groups|arms)\b",
     r"\bnot\s+(?:be\s+)?(?:significantly\s+)?different\s+between\b",
@@ -95,7 +95,7 @@ BETWEEN_NEGATION = (
 )
 # Both arms changed alike ("improved in both groups", "CT and BT both reduced").
 BOTH_GROUPS = "|".join((
-    r"\b(?:in|for)\s+both\s+(?:the\s+)?(?:groups|arms|cases|conditions|treatments)\b",
+    r"\b(?:in|for)\s+both\s+(?:the\s+)?(?:[\w-]+\s+)?(?:groups|arms|cases|conditions|treatments)\b",
     r"\bboth\s+(?:groups|arms|treatments|regimens)\b",
     r"\b[\w-]+\s+and\s+[\w-]+\s+both\b",
     r"\bin\s+all\s+(?:three\s+|four\s+)?(?:groups|arms)\b",
@@ -140,7 +140,7 @@ CONTROL_WORDS = frozenset("""placebo control controls sham usual standard conven
 TREATMENT_WORDS = frozenset("intervention experimental treatment active study".split())
 
 # Clause boundaries inside a sentence reporting several outcomes.
-CLAUSE_SPLIT = (r";|,?\s+(?:while|whereas|but|however|although|except)\s+|,?\s+(?=without\s+(?:significantly\s+)?(?:affecting|altering|changing|influencing|increasing|decreasing|reducing|modifying)\b)|,\s+and\s+(?=(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,5}\s+"
+CLAUSE_SPLIT = (r";|,?\s+(?:while|whereas|but(?!\s+not\s+[^,;()]{1,40},)|however|although|except)\s+|,?\s+(?=without\s+(?:significantly\s+)?(?:affecting|altering|changing|influencing|increasing|decreasing|reducing|modifying)\b)|,\s+and\s+(?=(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,5}\s+"
                 r"(?:was|were|did|had|showed|increased|decreased|improved|reduced)\b)")
 
 
@@ -188,6 +188,7 @@ ELLIPTICAL_NOUN = True  # "improved A, B and C, but not D": the clause "not D" i
 UNLABELLED_RATIO_CI = True  # "RR 0.6 (0.3 to 1.2)": a ratio's interval decides significance without the "95% CI" label
 RESPECTIVE_DIRECTIONS = True  # "A and B were higher and lower, respectively": the word at the outcome's place
 MAGNITUDE_AFTER_OUTCOME = True  # "the increase in heart rate was significantly lower": a smaller increase
+NEXT_ITEM_WORD = True  # ... but a word after the mention and a bare "and" / comma opens the next item ("higher A and lower B")
 GAP_DISTANCE = True  # the direction word nearest the outcome's mention by the gap between them, not by word starts
 DIFFERENCE_ARM_ORDER = True  # "the difference (placebo minus drug) was -1.3": the arms' order sets the sign's sense
 ORDER_FROM_SENTENCE = True  # values in a clause naming no arm follow the order the sentence names the arms in
@@ -198,6 +199,17 @@ RATIO_NAMED_ARMS = True  # "the hazard ratio for death with X versus Y was 0.70"
 OWN_BETTER_IS_UP = True  # an outcome named as the improvement ("improvement in dyspnoea") rises when it improves
 TIME_NOT_ARM = True  # "post-intervention", "pre-treatment" name a time, not an arm
 USE_LABELLED_VALUES = True  # "(asthmatics +18%, normals +34%)": values labelled by arm in one bracket decide
+BETWEEN_NEG_NO_COMPARISON = True  # "fell in the X group, without differences among the groups": no arm compared, none differ
+RATIO_BEFORE_VALUES = True  # "the incidence rate ratio was 0.38 ... and 0.07 among X": with no arm named, a ratio's values are not two arms'
+TIME_TO_HARM_IS_UP = True  # "time to relapse", "progression-free survival", "relief of symptoms": higher is better
+MORE_EFFECTIVE_IS_BETTER = True  # "more effective" on an outcome where less is better reads as lower
+NEGATED_MENTION = True  # "the non-tourniquet group": a negated arm word names the arm that lacks it
+LABELS_ONLY = True  # ... and when a clause names both arms by label, their other words (units, "h") name no arm there
+NEAREST_MAGNITUDE = True  # of several magnitude-of-change phrases, the one nearest the outcome's mention decides
+AND_NEW_SUBJECT = True  # "A fell in X and B rose in Y": two clauses, when a result verb stands on each side of "and"
+RESPECTIVE_ARM_LIST = True  # "53.9, 54.2 and 35.3 for A low, A high and B, respectively": values matched to the arm list
+PERCENT_VALUES_ONLY = True  # of a clause's values, the percentages are the arms' when two or more are
+NAMED_PAIR_NO_DIFFERENCE = True  # "... and did not differ between GDM1 and controls": both arms named as alike decides
 USE_BASELINE_CLAUSE = False  # a clause about baseline ("before treatment") is not the result (tried: no effect, off)
 USE_LEADING_REFERENCE = True  # "Compared with placebo, ketamine ...": the arm after the opening cue is the reference
 USE_GOVERNING_NOUN = True  # "a decrease in A, B and C": the change noun before the outcome decides
@@ -225,7 +237,7 @@ _SIGNED = re.compile(r"\(\s*([-−–+])\s*\d+(?:\.\d+)?\s*%?")
 _QUANTIFIER = _rx(r"(?:more|less|greater|fewer|lower|higher)\s+than\s+(?:[-−–]?\d|one|two|three|half|twice)"
                   r"|(?:lower|higher|greater|less|more)\s+than\s+(?:the\s+)?(?:normal\s+values?|upper\s+limit|"
                   r"reference\s+(?:range|values?|limit))\b")
-_MAG = r"greater|larger|bigger|more|less|lesser|smaller|fewer"
+_MAG = r"greater|larger|bigger|more|less|lesser|smaller|fewer|higher|lower"
 _CHANGE = (r"reduc\w*|decreas\w*|declin\w*|improv\w*|increas\w*|gain\w*|loss|drop\w*|fall|rise|"
            r"lowering|elevation|weight\s+loss|lost|lose|loses|losing|worsening|deterioration")
 # A change held back ("prevented the rise in X", "the decline in X was attenuated"): the opposite way.
@@ -249,6 +261,7 @@ _GOVERNING = _rx(r"(?:increase|increases|decrease|decreases|reduction|reductions
                  r"elevation|drop|fall|gain)\s+(?:in|of)\b")
 _MAG_UP = _rx(r"greater|larger|bigger|more|higher")
 _BETWEEN_NEG = _rx("|".join(BETWEEN_NEGATION))
+_NO_GROUP_DIFFERENCE = _rx(BETWEEN_NEGATION[0])
 _WITHIN_OR_BOTH = _rx(WITHIN_GROUP + r"|\b(?:in|for)\s+(?:both|all|each)\b|\bwithin\b|" + BOTH_GROUPS)
 _BOTH = _rx(BOTH_GROUPS)
 _LEADING_REFERENCE = _rx(r"\s*(?:\w+\s+){0,3}?(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|relative\s+to|versus|vs\.?|unlike)\s")
@@ -278,7 +291,7 @@ _BUT_NOT = _rx(r",?\s+but\s+not\s+(?:with|in|for|at|on|after|among|by)?\s*(?P<ar
 _ARM_COMPARISON = _rx(r"\b(?:than|compared|versus|vs|relative\s+to|over|between)\b|\bin\s+favou?r\b")
 _BETTER_WORDS = _rx(r"^(?:improv\w*|better|superior|outperform\w*|alleviat\w*|reliev\w*|benefit\w*|advantage\w*)$")
 _WORSE_CHANGE = _rx(r"worsening|deterioration")
-_WORSE_WORDS = _rx(r"^(?:worse|wors\w*)$")
+_WORSE_WORDS = _rx(r"^(?:worse|wors\w*|poorer)$")
 _REFERENCE = _rx(r"\b" + REFERENCE_CUES + r"\b")
 _GENERIC_WITH = re.compile(r"([a-z]+)\s+(?:with|of|by|using)\s+(?:the\s+|a\s+)?([a-z0-9]+)")
 _STAT_LETTER = re.compile(r"[a-z]\s*(?:[<>=≤≥]|value)")
@@ -585,6 +598,19 @@ def arm_positions(low: str, intervention: str, comparator: str, outcome: str = "
                 cpos.append(m.start())
         ipos.sort()
         cpos.sort()
+    if NEGATED_MENTION and ("non" in low or "no " in low or "without" in low):
+        # "the non-tourniquet group" names the arm "without tourniquet", not the arm with one
+        ineg, cneg = _negated_words(intervention), _negated_words(comparator)
+        for m in _NEGATED.finditer(low):
+            stem, at = _stem(m.group(1), ARM_STEM_LENGTH), m.start(1)
+            if at in ipos and stem in cneg and stem not in ineg:
+                ipos.remove(at)
+                cpos.append(at)
+            elif at in cpos and stem in ineg and stem not in cneg:
+                cpos.remove(at)
+                ipos.append(at)
+        cpos.sort()
+        ipos.sort()
     if STATISTIC_NOT_ARM:
         # "p = 0.04" is no arm called "(P)", "5 μg" no arm called "(G)"
         ipos = [p for p in ipos if not _STAT_LETTER.match(low, p) and not (p and low[p - 1] in "µμ")]
@@ -610,14 +636,17 @@ def arm_positions(low: str, intervention: str, comparator: str, outcome: str = "
         if il and cl and il != cl:
             il_set = il if isinstance(il, frozenset) else {il}
             cl_set = cl if isinstance(cl, frozenset) else {cl}
+            li, lc = [], []
             for m in _GROUP_ANY.finditer(low):
                 label = (m.group(1) or m.group(2)).lower()
                 if label in il_set:
-                    ipos.append(m.start())
+                    li.append(m.start())
                 elif label in cl_set:
-                    cpos.append(m.start())
-            ipos.sort()
-            cpos.sort()
+                    lc.append(m.start())
+            if LABELS_ONLY and li and lc:
+                ipos, cpos = li, lc  # both arms named by their labels: the labels alone say which is which
+            else:
+                ipos, cpos = sorted(ipos + li), sorted(cpos + lc)
     return ipos, cpos
 
 
@@ -626,7 +655,7 @@ def subject_is_comparator(clause: str, intervention: str, comparator: str, outco
     low = clause.lower()
     ipos, cpos = arm_positions(low, intervention, comparator, outcome)
     ref = _REFERENCE.search(low)
-    if ref is not None and REFERENCE_NOT_BASELINE and _BASELINE_REFERENCE.match(low, ref.end()):
+    if ref is not None and REFERENCE_NOT_BASELINE and _BASELINE_REFERENCE.match(low, ref.end() + (low[ref.end(): ref.end() + 1] == ".")):
         ref = _REFERENCE.search(low, ref.end())  # "compared with baseline" names no arm
     if ref is not None:
         before_i = [p for p in ipos if p < ref.start()]
@@ -679,8 +708,21 @@ def clauses(sentence: str) -> list[str]:
             parts.append(sentence[start:m.start()])
         start = m.end()
     parts.append(sentence[start:])
+    if AND_NEW_SUBJECT:
+        # "X fell in the krill group and vitamin D rose in the fish group": a verb on each side of "and"
+        split = []
+        for part in parts:
+            m = _AND_NEW_SUBJECT.match(part)
+            split.extend((m.group(1), m.group(2)) if m else (part,))
+        parts = split
     parts = [p for p in parts if p.strip()]
     return parts or [sentence]
+
+
+_RESULT_VERB = r"(?:was|were|increased|decreased|improved|reduced|rose|fell|declined|dropped)"
+_AND_NEW_SUBJECT = re.compile(r"^(.*?\b" + _RESULT_VERB + r"\b(?:(?!\band\b).)*?)\s+and\s+"
+                              r"((?!(?:in|with|for|at|on|by|to|it|they|those|that|this|these)\b)(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}\s+"
+                              + _RESULT_VERB + r"\b.*)$", re.S)
 
 
 def _mask_brackets(text: str) -> str:
@@ -710,9 +752,17 @@ def _best_clause(sentence: str, outcome: str, intervention: str = "", comparator
 def lower_is_better(outcome: str) -> bool:
     """Whether less of the outcome is the good result (judged on its first named measure)."""
     head = (_OUTCOME_HEAD.split(outcome, 1)[0] or outcome).lower()
+    if TIME_TO_HARM_IS_UP and _TIME_TO_HARM.search(head):
+        return False  # "time to recurrence", "relapse-free survival": the longer the better
     return bool(_LOWER_BETTER.search(head))
 
 
+_TIME_TO_HARM = _rx(r"\b(?:time|days?|weeks?|months?)\s+(?:to|until|before)\s+(?:the\s+)?(?:first\s+)?(?:recurren|relapse|progression|death|"
+                    r"treatment\s+failure|failure|exacerbation|readmission|rehospitali|hospitali|rescue|attack|seizure|fall)"
+                    r"|\b[\w-]+[\s-]free\s+(?:survival|interval|time|period)"
+                    r"|^\W*(?:the\s+|complete\s+|total\s+|sustained\s+|symptom\s+)*(?:relief|resolution|remission|recovery|healing|"
+                    r"cessation|absence|disappearance|prevention|control|freedom)\s+(?:of|from)\b")
+_MORE_EFFECTIVE = _rx(r"(?:more|greater)\s+(?:effective|efficacious|beneficial)\b")
 _DIRECTION_LIST = _rx(r"\b(?:" + "|".join(UP_WORDS + DOWN_WORDS) + r")(?:\s*(?:,|,?\s*and)\s*(?:" + "|".join(UP_WORDS + DOWN_WORDS)
                       + r"))+\b(?=[^.;]{0,80}\brespectively\b)")
 
@@ -766,12 +816,18 @@ def direction_word(clause: str, outcome: str) -> str | None:
         first, last = opos[0], opos[-1]
         m_end = _WORD.match(low, last)
         last_end = m_end.end() if m_end else last
+        if NEXT_ITEM_WORD and any(h[0] + len(h[2]) <= first for h in hits):
+            after = [h for h in hits if h[0] >= last_end]
+            if after and _NEXT_ITEM.fullmatch(low, last_end, after[0][0]):
+                hits = [h for h in hits if h[0] < last_end]  # "higher A and lower B": words after A are B's
         pos, way, word = min(hits, key=lambda h: (first - (h[0] + len(h[2])) if h[0] < first
                                                   else h[0] - last_end if h[0] >= last_end else 0))
     elif opos:
         pos, way, word = min(hits, key=lambda h: min(abs(h[0] - p) for p in opos))
     else:
         pos, way, word = hits[0]
+    if MORE_EFFECTIVE_IS_BETTER and _MORE_EFFECTIVE.match(low, pos):
+        word = "better"  # "more effective than placebo": better, whichever way the outcome runs
     if _BETTER_WORDS.match(word) or _WORSE_WORDS.match(word):
         signed = signed_change(clause, outcome)
         if signed is not None:
@@ -833,6 +889,12 @@ def magnitude_of_change(clause: str, outcome: str, out_stems: set[str]) -> str |
     m = _MAGNITUDE_CHANGE.search(clause)
     if m is None:
         return None
+    if NEAREST_MAGNITUDE:
+        # "greater reduction in area and higher increase in mineral content": the one naming the outcome
+        found = list(_MAGNITUDE_CHANGE.finditer(clause))
+        opos = _outcome_mention(clause, out_stems) if len(found) > 1 else []
+        if opos:
+            m = min(found, key=lambda f: min(abs(f.end() - p) for p in opos))
     magnitude = m.group("mag1") or m.group("mag2") or m.group("mag3") or (m.group("mag4") if MAGNITUDE_AFTER_OUTCOME else None)
     change = m.group("chg1") or m.group("chg2") or m.group("chg3") or (m.group("chg4") if MAGNITUDE_AFTER_OUTCOME else None)
     mag_up = bool(_MAG_UP.match(magnitude))
@@ -878,6 +940,7 @@ NOT_VALUE_SPANS = (
     r"(?:years?|months?|weeks?|days?|hours?|h|hrs?|minutes?|min|wks?|mo)\b",
     r"\b(?:weeks?|days?|months?|years?|visits?|cycles?|hours?|sessions?)\s+\d+(?:\.\d+)?",
     r"\b\d+(?:\.\d+)?\s*-\s*(?:years?|months?|weeks?|days?|hours?|h|min)\b",
+    r"\bper\s+\d[\d,]*(?:\.\d+)?",  # "mL/min per 1.73 m2", "per 1,000 patient-years": part of a unit
 )
 # A confidence interval "95% CI 0.68-1.89", "95% CI: -0.14 to 0.21", "(95% CI 1.2, 3.4)".
 CONFIDENCE_INTERVAL = (r"\b(?:9[059])\s*%\s*(?:CI|confidence\s+intervals?|CrI)\s*[:=,]?\s*\[?\(?\s*"
@@ -898,6 +961,7 @@ _RATIO = _rx(RATIO_MEASURES + r"[^0-9;]{0,25}?(\d+(?:\.\d+)?)")
 _RATIO_ABBR = _rx(r"\b(?:or|hr|rr|irr)\b\s*[:=,]?\s*\d")
 _RATIO_INTERVAL = _rx(RATIO_MEASURES + r"\s*(?:[:=,]\s*)?\d+(?:\.\d+)?\s*(?:[;,]\s*|[(\[]\s*)(?P<low>\d+(?:\.\d+)?)\s*(?:to|-|–)\s*(?P<high>\d+(?:\.\d+)?)\s*[)\]]?")
 _RATIO_WIDE = _rx(RATIO_MEASURES + r"[^0-9;]{0,80}?(?:\bwas|\bof|=|:)\s*(\d+(?:\.\d+)?)")
+_NEXT_ITEM = re.compile(r"\s*(?:,\s*|\s(?:and|or)\s+|,\s*(?:and|or)\s+)(?:a\s+|an\s+|the\s+|significantly\s+)?")
 _FAVOUR = _rx(r"\b(?:in\s+favou?r\s+of|favou?r(?:ed|ing|s)?)\s+(?:the\s+)?(?P<arm>[^,;.()]{1,60})")
 
 
@@ -933,6 +997,11 @@ def _values(clause: str, skip: frozenset[str]) -> list[tuple[int, float]]:
             value /= 100
         found.append((m.start(), value))
     found.sort()
+    if PERCENT_VALUES_ONLY and "%" in text:
+        # "grade 2 diarrhoea in 20.5% vs 44.5%": when two or more values are proportions, the bare numbers are labels
+        bare = {p for p, _ in found if not any(a <= p < b for a, b in taken) and not text.startswith("%", _NUMBER.match(text, p).end())}
+        if len(found) - len(bare) >= 2:
+            return [(p, v) for p, v in found if p not in bare]
     return found
 
 
@@ -991,6 +1060,33 @@ def numeric_direction(clause: str, intervention: str, comparator: str, outcome: 
     if a == b:
         return None
     return "up" if a > b else "down"
+
+
+_ARM_LIST = re.compile(r"\b(?:for|in|with|among|on)\s+(?:the\s+)?(?P<list>[^;:()\d]{3,160}?)\s*,?\s*respectively\b")
+_LIST_ITEM = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
+
+
+def respective_arm_values(clause: str, intervention: str, comparator: str, outcome: str) -> str | None:
+    """'up'/'down' from "x, y and z for A, B and C, respectively": each value is the arm at its place in the list."""
+    low = clause.lower()
+    m = _ARM_LIST.search(low)
+    if m is None:
+        return None
+    items = [x for x in _LIST_ITEM.split(m.group("list")) if x.strip()]
+    if len(items) < 2:
+        return None
+    arms = []
+    for item in items:
+        ipos, cpos = arm_positions(item, intervention, comparator, outcome)
+        arms.append("I" if ipos and not cpos else "C" if cpos and not ipos else None)
+    skip = frozenset(_NUMBER_IN.findall(intervention + " " + comparator + " " + outcome))
+    values = [v for _, v in _values(low[: m.start()], skip)]
+    if len(values) != len(items) or "I" not in arms or "C" not in arms:
+        return None
+    ivals = [v for arm, v in zip(arms, values) if arm == "I"]
+    cvals = [v for arm, v in zip(arms, values) if arm == "C"]
+    a, b = sum(ivals) / len(ivals), sum(cvals) / len(cvals)
+    return None if a == b else "up" if a > b else "down"
 
 
 _LABELLED_VALUE = re.compile(r"([a-z][a-z-]{2,})\s*(?:[:=]\s*)?([-+−]?)\s*(\d+(?:\.\d+)?)\s*%?\s*(?=[,;)\]]|\s+vs\.?\s|\s+versus\s|$)")
@@ -1144,6 +1240,27 @@ def _not_for_intervention(sentence: str, intervention: str, comparator: str) -> 
     return any(w not in head_words for w in tail_hits)
 
 
+_PAIR_ALIKE = _rx(r"\b(?:did\s+not\s+differ|no\s+(?:statistically\s+)?(?:significant\s+)?differences?|not\s+(?:statistically\s+)?"
+                  r"(?:significantly\s+)?different|(?:were|was)\s+(?:similar|comparable))\s+(?:[\w-]+\s+){0,3}?between\s+(?:the\s+)?"
+                  r"(?P<a>[^,;.()]{1,60}?)\s+and\s+(?:the\s+)?(?P<b>[^,;.()]{1,60})")
+
+
+_ELIDED_SUBJECT = re.compile(r"\b(?:and|but)\s+$")
+
+
+def _named_pair_alike(sentence: str, clause: str, intervention: str, comparator: str, outcome: str) -> bool:
+    """Whether the outcome's clause, or a clause with no subject of its own ("... and did not differ between A and B"),
+    says the intervention and the comparator, each named, did not differ."""
+    for m in _PAIR_ALIKE.finditer(sentence):
+        if not (clause.find(m.group()) >= 0 or _ELIDED_SUBJECT.search(sentence, 0, m.start())):
+            continue
+        a = arm_positions(m.group("a"), intervention, comparator, outcome)
+        b = arm_positions(m.group("b"), intervention, comparator, outcome)
+        if (a[0] and not a[1] and b[1] and not b[0]) or (a[1] and not a[0] and b[0] and not b[1]):
+            return True
+    return False
+
+
 def classify(sentence: str, intervention: str, comparator: str, outcome: str, following: str = "",
              require_significance: bool = False) -> str | None:
     """The label for the intervention arm relative to the comparator, None if the sentence does not say.
@@ -1232,8 +1349,12 @@ def explain(sentence: str, intervention: str, comparator: str, outcome: str, fol
         if later is None:
             return NO_DIFFERENCE, "changed in both groups"
         clause = later  # "X fell in both groups, but the fall was greater with drug": the comparison decides
-    if clause is not sentence and _BETWEEN_NEG.search(sentence) and _WITHIN_OR_BOTH.search(clause):
+    if _BETWEEN_NEG.search(sentence) and (
+            (clause is not sentence and _WITHIN_OR_BOTH.search(clause))
+            or (BETWEEN_NEG_NO_COMPARISON and not _ARM_COMPARISON.search(sentence) and _NO_GROUP_DIFFERENCE.search(sentence))):
         return NO_DIFFERENCE, "within-group change, no between-group difference"
+    if NAMED_PAIR_NO_DIFFERENCE and _named_pair_alike(sentence, clause, intervention, comparator, outcome):
+        return NO_DIFFERENCE, "the two arms named as not differing"
     way, rule = None, ""
     if USE_SIGNED_DIFF:
         m = _SIGNED_DIFFERENCE.search(clause)
@@ -1254,6 +1375,11 @@ def explain(sentence: str, intervention: str, comparator: str, outcome: str, fol
             way, rule = direction_word(text, outcome), "direction word"
             if way is not None and subject_is_comparator(text, intervention, comparator, outcome):
                 way, rule = ("down" if way == "up" else "up"), "direction word, comparator is the subject"
+        if (way is None and RATIO_BEFORE_VALUES and text is clause and "ratio" in clause and _RATIO.search(clause)
+                and not any(arm_positions(clause, intervention, comparator, outcome))):
+            way, rule = ratio_direction(clause, intervention, comparator, outcome), "ratio measure"
+        if way is None and RESPECTIVE_ARM_LIST and "respectively" in text:
+            way, rule = respective_arm_values(text, intervention, comparator, outcome), "values listed with the arms, respectively"
         if way is None:
             way, rule = numeric_direction(text, intervention, comparator, outcome, sentence), "arm values"
         if way is None and text is clause:

@@ -46,7 +46,7 @@ UP_WORDS = (
 DOWN_WORDS = (
     r"decreas\w*", r"lower\w*", r"reduc\w*", r"fewer", r"less", r"smaller", r"shorter", r"declin\w*",
     r"drop\w*", r"fell", r"fall\w*", r"attenuat\w*", r"diminish\w*", r"lessen\w*", r"shorten\w*",
-    r"suppress\w*", r"inhibit\w*", r"prevent\w*", r"worse", r"wors\w*", r"slower", r"weaker",
+    r"suppress\w*", r"inhibit\w*", r"prevent\w*", r"worse", r"wors\w*", r"poorer", r"slower", r"weaker",
     r"narrower", r"minimi[sz]\w*", r"cut", r"halv\w*", r"down-?regulat\w*", r"alleviat\w*", r"reliev\w*",
     r"eliminat\w*", r"delay\w*", r"lesser", r"less\s+(?:common|frequent|often|likely)",
     r"half\s+as\s+(?:likely|high|many|much|long|frequent|often|great|large|common)",
