@@ -742,7 +742,7 @@ def test_rules_of_round_four(sentence, intervention, comparator, outcome, expect
 
 # Measured on ../shared/data/evidence-inference/prompts_dev.jsonl (770 prompts) when the rules were
 # last changed; the test allows a small margin below them.
-DEV_MACRO_F1 = {"A": 0.927, "B": 0.894}
+DEV_MACRO_F1 = {"A": 0.927, "B": 0.896}
 DEV_EVIDENCE_FOUND = {"A": 0.918, "B": 0.911}
 MARGIN = 0.02
 
