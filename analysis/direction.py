@@ -10,8 +10,9 @@ statements about how trial results are written: negated significance, p-value th
 confidence intervals, the p-value that belongs to the outcome (after its fullest mention, or at its
 place in a "respectively" list), comparative words read next to the outcome's fullest mention and
 the outcome's sense (lower is better for pain, mortality, ...), changes held back ("prevented the
-rise"), which arm is the subject of the comparison (group letters, add-on designs), the clause about
-the outcome in a sentence about several, values given per arm.  Every word list and switch is in
+rise"), which arm is the subject of the comparison (group letters and labels, add-on designs, "the
+non-X group"), the clause about the outcome in a sentence about several, values given per arm or
+listed against the arms "respectively".  Every word list and switch is in
 the settings block below (the few shared with the sentence ranking are in `analysis.result_text`);
 the USE_* switches name the rule families so their effect on the dev split can be measured (python
 -m analysis evaluate-inference).  Choosing the sentence is `analysis.result_sentences`, kept apart
@@ -56,6 +57,7 @@ ARM_NUMBERS_ONLY_ALONE = True
 NO_DIFFERENCE_PATTERNS = (
     r"\bno(?:t)?\s+(?:\w+\s+){0,3}?(?:statistically\s+|clinically\s+)?significan\w*",
     r"\bnon-?\s?significan\w*",
+    r"\b(?:statistical\s+)?significance\s+(?:was|were)\s+not\s+(?:observed|found|reached|achieved|attained|detected|seen)\b",
     r"\binsignifican\w*",
     r"\bnot\s+(?:\w+\s+){0,2}?(?:statistically\s+)?significan\w*",
     r"\b(?:did|do|does|could|was|were|is|are|has|have|had)\s*n[o']t\s+(?:\w+\s+){0,3}?"
@@ -125,7 +127,7 @@ LOWER_IS_BETTER = (
     r"arrhythmi", r"hypoglyc[a]?emi", r"seizure", r"fever", r"diarrh", r"constipation", r"ulcer", r"wheez",
     r"consumption", r"requirement", r"rescue", r"cost", r"dropout", r"drop-out", r"withdraw", r"emergency",
     r"attack", r"episode", r"hospital\s+visit", r"mistake", r"fall(?:s|\b)", r"fracture", r"dependen", r"impairment",
-    r"problem", r"difficult", r"aggressi", r"hostil", r"irritab",
+    r"problem", r"difficult", r"aggressi", r"hostil", r"irritab", r"alexithymi", r"dysregulat",
     # symptom and severity scales, scored so that lower is better (not VAS/NRS: they also rate satisfaction)
     r"ham-?d\b", r"hamilton", r"madrs", r"\bbdi\b", r"\bphq", r"\bgad-?7", r"panss", r"bprs", r"y-?bocs", r"\bcaps\b",
     r"\bpcl", r"womac", r"oswestry", r"\bodi\b", r"\bipss", r"\bpsqi", r"\bpasi\b", r"\beasi\b", r"scorad", r"das-?28",
@@ -285,7 +287,8 @@ _LIST_START = re.compile(r"[;:(\[]\s*")
 _ITEM_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _INVERSE_NOUN = _rx(r"\s+(?:loss|losses|decline|deterioration|impairment)\b")
 _ELLIPTICAL_NOT = _rx(r"\s*(?:but\s+|and\s+)?not\s+(?:at|in|with|for|on|after|during|among|by|until|beyond)\b"
-                      + (r"|\s*(?:but\s+|and\s+)?not\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,4}\s*(?:\([^()]*\))?\s*[.;)]?\s*$"
+                      + (r"|\s*(?:but\s+|and\s+)?not\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,4}\s*(?:\([^()]*\))?(?:\s*[\w-]+){0,3}\s*[.;)]?\s*$"
+                         r"|\s*(?:the\s+)?(?:only\s+)?exceptions?\s+(?:was|were|being|is)\b"
                          if ELLIPTICAL_NOUN else ""))
 _BUT_NOT = _rx(r",?\s+but\s+not\s+(?:with|in|for|at|on|after|among|by)?\s*(?P<arm>[^;,.()]{2,80})")
 _ARM_COMPARISON = _rx(r"\b(?:than|compared|versus|vs|relative\s+to|over|between)\b|\bin\s+favou?r\b")

@@ -33,6 +33,7 @@ import pandas as pd
 
 from analysis import vocabulary as V
 from analysis.filters import CONDITIONS, display
+from analysis.outcomes import effect_text
 
 NO_CONDITION = "unlabelled"  # the same bucket as analysis.summary.NO_CONDITION
 CONDITION_CATEGORIES = (*CONDITIONS, NO_CONDITION)
@@ -535,18 +536,6 @@ def study_findings(row: pd.Series | dict) -> list[dict]:
             "sentence": _text(f.get("sentence")) or "",
         })
     return out
-
-
-def effect_text(effect: dict) -> str:
-    """An effect estimate as written back: 'SMD -0.56 (95% CI -0.82 to -0.30)'."""
-    value = _number(effect.get("value"))
-    if value != value:
-        return ""
-    text = f"{_text(effect.get('measure')) or ''} {value:g}".strip()
-    low, high = _number(effect.get("ci_low")), _number(effect.get("ci_high"))
-    if low == low and high == high:
-        text += f" (95% CI {low:g} to {high:g})"
-    return text
 
 
 def study_rates(row: pd.Series | dict) -> list[dict]:

@@ -514,11 +514,24 @@ def _fmt(x: float | None) -> str:
     return "" if x is None else (f"{x:g}")
 
 
+def _float_or_nan(value: object) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return float("nan")
+
+
 def effect_text(e: dict[str, Any]) -> str:
-    """'OR 0.55 (95% CI 0.33 to 0.91)' for one effect estimate (or without the CI when none was written)."""
-    text = f"{e.get('measure')} {_fmt(e.get('value'))}"
-    if e.get("ci_low") is not None and e.get("ci_high") is not None:
-        text += f" (95% CI {_fmt(e['ci_low'])} to {_fmt(e['ci_high'])})"
+    """'OR 0.55 (95% CI 0.33 to 0.91)' for one effect estimate, as written back (no CI when none was
+    written; '' without a value, as cells read back from Parquet or CSV may be)."""
+    value = _float_or_nan(e.get("value"))
+    if value != value:
+        return ""
+    measure = e.get("measure")
+    text = f"{measure if isinstance(measure, str) else ''} {value:g}".strip()
+    low, high = _float_or_nan(e.get("ci_low")), _float_or_nan(e.get("ci_high"))
+    if low == low and high == high:
+        text += f" (95% CI {low:g} to {high:g})"
     return text
 
 

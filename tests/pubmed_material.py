@@ -23,6 +23,10 @@ XML_DIR = FIXTURES / "pubmed-xml"
 # Every corpus record naming ketamine (and the few others tests quote), in the corpus's order.
 CORPUS = FIXTURES / "corpus_slice.jsonl"
 
+# Evidence Inference prompts on 43 corpus abstracts of psychedelic trials (no ketamine), written for this
+# project by annotators who never saw the rules (tests/fixtures/README.md).
+PSYCHEDELIC_PROMPTS = FIXTURES / "evidence_inference_psychedelic.jsonl"
+
 # Expert-labelled sets: not ours to ship, so read from beside the checkout when present.
 SHARED = REPO.parent / "shared" / "data"
 EXPERT_SETS = {

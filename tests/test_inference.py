@@ -19,7 +19,7 @@ from analysis.cli import main
 from analysis.inference import abstract_sentences, infer_one, read_prompts
 from analysis.inference_eval import evaluate_records, evidence_found, score, split_of
 from analysis.text import normalise
-from tests.pubmed_material import corpus_rows, expert_set
+from tests.pubmed_material import PSYCHEDELIC_PROMPTS, corpus_rows, expert_set
 
 ROOT = Path(__file__).resolve().parents[1]
 UP, DOWN, SAME = D.INCREASED, D.DECREASED, D.NO_DIFFERENCE
@@ -738,6 +738,25 @@ def test_rules_of_round_four(sentence, intervention, comparator, outcome, expect
     assert D.classify(sentence, intervention, comparator, outcome) == expected
 
 
+
+@pytest.mark.parametrize("sentence, outcome, expected", [
+    # alexithymia and dysregulation scales: lower is better, so "greater improvement" is a decrease
+    ("The drug led to significantly greater improvement on the TAS-20 alexithymia scale than placebo (p < 0.01).",
+     "Toronto Alexithymia Scale", DOWN),
+    ("The drug led to significantly greater improvement in affect dysregulation than placebo (p < 0.01).",
+     "affect dysregulation", DOWN),
+    # "significance was not observed" negates
+    ("Statistical significance was not observed for the primary hypotheses; however, medium effect sizes were found "
+     "for X with the drug compared to placebo (d = .79).", "X", SAME),
+    # an elliptical "but not" noun phrase with a bracket, and "the only exception was"
+    ("The drug produced significant differences in long-term X at 6 months but not short-term (quit-week to 2-weeks) X.",
+     "short-term (quit-week to 2-weeks) X", SAME),
+    ("The drug led to significantly greater improvement on A, B and C; the only exception was D.", "D", SAME),
+])
+def test_rules_of_round_five(sentence, outcome, expected):
+    # constructed; each case fails without its rule
+    assert D.classify(sentence, "drug", "placebo", outcome) == expected
+
 # --- the public dev prompts (not shipped) ---------------------------------------------------
 
 # Measured on ../shared/data/evidence-inference/prompts_dev.jsonl (770 prompts) when the rules were
@@ -754,6 +773,28 @@ def test_dev_prompts_score_at_least_the_measured_figures():
         result = evaluate_records([r for r in records if split_of(r) == half])
         assert result["macro_f1"] >= DEV_MACRO_F1[half] - MARGIN, (half, result["macro_f1"])
         assert result["evidence_found"] >= DEV_EVIDENCE_FOUND[half] - MARGIN, (half, result["evidence_found"])
+
+
+# Measured on tests/fixtures/evidence_inference_psychedelic.jsonl: first look (rules of the dev split only)
+# all 0.799 / evidence 0.905; then rules written from half A's errors (half B never read) -> these.
+PSYCHEDELIC_MACRO_F1 = {"A": 0.912, "B": 0.792}
+PSYCHEDELIC_EVIDENCE_FOUND = {"A": 0.875, "B": 0.933}
+
+
+def test_psychedelic_prompts_are_well_formed():
+    records = read_prompts(PSYCHEDELIC_PROMPTS, need_label=True)
+    assert len(records) == 116 and len({r["prompt_id"] for r in records}) == 116
+    assert {r["label"] for r in records} == set(D.LABELS)
+    assert all(e in r["abstract"] for r in records for e in r["evidence"])
+    assert {split_of(r) for r in records} == {"A", "B"}
+
+
+def test_psychedelic_prompts_score_at_least_the_measured_figures():
+    records = read_prompts(PSYCHEDELIC_PROMPTS, need_label=True)
+    for half in ("A", "B"):
+        result = evaluate_records([r for r in records if split_of(r) == half])
+        assert result["macro_f1"] >= PSYCHEDELIC_MACRO_F1[half] - MARGIN, (half, result["macro_f1"])
+        assert result["evidence_found"] >= PSYCHEDELIC_EVIDENCE_FOUND[half] - MARGIN, (half, result["evidence_found"])
 
 
 def test_dev_prompts_rules_beat_word_overlap():
