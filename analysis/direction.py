@@ -212,6 +212,8 @@ AND_NEW_SUBJECT = True  # "A fell in X and B rose in Y": two clauses, when a res
 RESPECTIVE_ARM_LIST = True  # "53.9, 54.2 and 35.3 for A low, A high and B, respectively": values matched to the arm list
 PERCENT_VALUES_ONLY = True  # of a clause's values, the percentages are the arms' when two or more are
 NAMED_PAIR_NO_DIFFERENCE = True  # "... and did not differ between GDM1 and controls": both arms named as alike decides
+OUTCOME_NUMBER_DECIDES = True  # the clause naming the outcome's number (time point, dose) wins over one that names none
+NEGATION_OWN_OBJECT = True  # a negation with its own object ("no effect on POSD") in another clause is not this outcome's
 USE_BASELINE_CLAUSE = False  # a clause about baseline ("before treatment") is not the result (tried: no effect, off)
 USE_LEADING_REFERENCE = True  # "Compared with placebo, ketamine ...": the arm after the opening cue is the reference
 USE_GOVERNING_NOUN = True  # "a decrease in A, B and C": the change noun before the outcome decides
@@ -749,6 +751,13 @@ def _best_clause(sentence: str, outcome: str, intervention: str = "", comparator
                - (0.5 if USE_BASELINE_CLAUSE and _BASELINE.search(p) else 0), -i)
               for i, p in enumerate(parts)]
     best = max(range(len(parts)), key=lambda i: scored[i])
+    if OUTCOME_NUMBER_DECIDES:
+        # "significant at 4 and 24 hours, but not at 48 hours" for the outcome at 48 hours: its number decides
+        numbers = {w for w in ow if w.isdigit()} - set(re.findall(r"(\d+)\)", outcome))  # not "2)" of a list
+        if numbers and not numbers & set(words(parts[best])):
+            named = [i for i, p in enumerate(parts) if numbers & set(words(p))]
+            if named:
+                best = max(named, key=lambda i: scored[i])
     return parts[best]
 
 
@@ -765,6 +774,8 @@ _TIME_TO_HARM = _rx(r"\b(?:time|days?|weeks?|months?)\s+(?:to|until|before)\s+(?
                     r"|\b[\w-]+[\s-]free\s+(?:survival|interval|time|period)"
                     r"|^\W*(?:the\s+|complete\s+|total\s+|sustained\s+|symptom\s+)*(?:relief|resolution|remission|recovery|healing|"
                     r"cessation|absence|disappearance|prevention|control|freedom)\s+(?:of|from)\b")
+_OWN_OBJECT_NEGATION = _rx(r"\b(?:no|not)\b[^.;]{0,40}?\b(?:effects?|differences?|changes?|impact|influence)\s+(?:on|in|for)\s+"
+                           r"(?!(?:the\s+)?(?:this|these|that|it|them|either|both|any|all)\b)\w")
 _MORE_EFFECTIVE = _rx(r"(?:more|greater)\s+(?:effective|efficacious|beneficial)\b")
 _DIRECTION_LIST = _rx(r"\b(?:" + "|".join(UP_WORDS + DOWN_WORDS) + r")(?:\s*(?:,|,?\s*and)\s*(?:" + "|".join(UP_WORDS + DOWN_WORDS)
                       + r"))+\b(?=[^.;]{0,80}\brespectively\b)")
@@ -1328,6 +1339,9 @@ def _stated_significance(sentence: str, clause: str, intervention: str, comparat
     sig = significance(clause, outcome, intervention, comparator)
     if sig is None and clause is not sentence:
         sig = significance(sentence, outcome)
+        if sig is False and NEGATION_OWN_OBJECT and _DIRECTION.search(clause) and all(
+                _OWN_OBJECT_NEGATION.search(c) for c in clauses(sentence) if c != clause and significance(c) is False):
+            sig = None  # "no significant effect on POSD, but esketamine reduced awakening time": the negation is POSD's
     following = following.lower()
     if sig is None and following and USE_FOLLOW_UP and _FOLLOW_UP.match(following):
         sig = significance(normalise(following))

@@ -26,6 +26,8 @@ CORPUS = FIXTURES / "corpus_slice.jsonl"
 # Evidence Inference prompts on 43 corpus abstracts of psychedelic trials (no ketamine), written for this
 # project by annotators who never saw the rules (tests/fixtures/README.md).
 PSYCHEDELIC_PROMPTS = FIXTURES / "evidence_inference_psychedelic.jsonl"
+# ... and on 29 corpus abstracts of ketamine trials (none of the hand-checked outcome set, none a test quotes).
+KETAMINE_PROMPTS = FIXTURES / "evidence_inference_ketamine.jsonl"
 
 # Expert-labelled sets: not ours to ship, so read from beside the checkout when present.
 SHARED = REPO.parent / "shared" / "data"

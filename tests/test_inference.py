@@ -19,7 +19,7 @@ from analysis.cli import main
 from analysis.inference import abstract_sentences, infer_one, read_prompts
 from analysis.inference_eval import evaluate_records, evidence_found, score, split_of
 from analysis.text import normalise
-from tests.pubmed_material import PSYCHEDELIC_PROMPTS, corpus_rows, expert_set
+from tests.pubmed_material import KETAMINE_PROMPTS, PSYCHEDELIC_PROMPTS, corpus_rows, expert_set
 
 ROOT = Path(__file__).resolve().parents[1]
 UP, DOWN, SAME = D.INCREASED, D.DECREASED, D.NO_DIFFERENCE
@@ -708,7 +708,7 @@ def test_a_p_value_letter_is_not_an_arm_called_p():
     # a negated arm word names the arm that lacks it
     ("Range of motion was 11 degrees more in the non-tourniquet group (p = 0.001).",
      "TKA with tourniquet", "without tourniquet", "range of motion", DOWN),
-    # any letter labels an arm whose description opens with it; labels alone decide when both are named
+    # when a clause names both arms by their group labels, the labels alone decide ("h" of "72 h" names no arm)
     ("At 72 h, Group T had significantly higher sodium levels than Group H (133.4 vs. 131.3 mEq/L).",
      "Group H (n = 20), 3% saline infused at 20 mL/h", "Group T received oral tolvaptan 15 mg on day 1", "sodium levels", DOWN),
     # "vs. baseline" (with its dot) is no reference arm
@@ -752,8 +752,13 @@ def test_rules_of_round_four(sentence, intervention, comparator, outcome, expect
     ("The drug produced significant differences in long-term X at 6 months but not short-term (quit-week to 2-weeks) X.",
      "short-term (quit-week to 2-weeks) X", SAME),
     ("The drug led to significantly greater improvement on A, B and C; the only exception was D.", "D", SAME),
+    # the clause naming the outcome's time point
+    ("X differed significantly between the 2 groups at 4 and 24 hours postoperatively (P < .05), but not at 48 hours "
+     "(P > .05).", "X at 48 hours postoperatively", SAME),
+    # a negation with its own object belongs to its clause
+    ("The drug had no significant effect on Y, but placebo reduced Z, and the drug reduced X.", "X", DOWN),
 ])
-def test_rules_of_round_five(sentence, outcome, expected):
+def test_rules_of_rounds_five_and_six(sentence, outcome, expected):
     # constructed; each case fails without its rule
     assert D.classify(sentence, "drug", "placebo", outcome) == expected
 
@@ -775,26 +780,33 @@ def test_dev_prompts_score_at_least_the_measured_figures():
         assert result["evidence_found"] >= DEV_EVIDENCE_FOUND[half] - MARGIN, (half, result["evidence_found"])
 
 
-# Measured on tests/fixtures/evidence_inference_psychedelic.jsonl: first look (rules of the dev split only)
-# all 0.799 / evidence 0.905; then rules written from half A's errors (half B never read) -> these.
-PSYCHEDELIC_MACRO_F1 = {"A": 0.912, "B": 0.792}
-PSYCHEDELIC_EVIDENCE_FOUND = {"A": 0.875, "B": 0.933}
+# Our own held-out sets (tests/fixtures/README.md), measured when the rules were last changed: first looks
+# psychedelic 0.799 / evidence 0.905, ketamine 0.838 / 0.849; since then rules were written from each set's
+# half A only (half B never read) -> these.
+CORPUS_PROMPTS = {
+    "psychedelic": (PSYCHEDELIC_PROMPTS, 116, {"A": (0.912, 0.875), "B": (0.792, 0.933)}),
+    "ketamine": (KETAMINE_PROMPTS, 73, {"A": (0.947, 0.927), "B": (0.783, 0.750)}),
+}
 
 
-def test_psychedelic_prompts_are_well_formed():
-    records = read_prompts(PSYCHEDELIC_PROMPTS, need_label=True)
-    assert len(records) == 116 and len({r["prompt_id"] for r in records}) == 116
+@pytest.mark.parametrize("name", sorted(CORPUS_PROMPTS))
+def test_corpus_prompts_are_well_formed(name):
+    path, size, _ = CORPUS_PROMPTS[name]
+    records = read_prompts(path, need_label=True)
+    assert len(records) == size and len({r["prompt_id"] for r in records}) == size
     assert {r["label"] for r in records} == set(D.LABELS)
     assert all(e in r["abstract"] for r in records for e in r["evidence"])
     assert {split_of(r) for r in records} == {"A", "B"}
 
 
-def test_psychedelic_prompts_score_at_least_the_measured_figures():
-    records = read_prompts(PSYCHEDELIC_PROMPTS, need_label=True)
-    for half in ("A", "B"):
+@pytest.mark.parametrize("name", sorted(CORPUS_PROMPTS))
+def test_corpus_prompts_score_at_least_the_measured_figures(name):
+    path, _, measured = CORPUS_PROMPTS[name]
+    records = read_prompts(path, need_label=True)
+    for half, (macro_f1, found) in measured.items():
         result = evaluate_records([r for r in records if split_of(r) == half])
-        assert result["macro_f1"] >= PSYCHEDELIC_MACRO_F1[half] - MARGIN, (half, result["macro_f1"])
-        assert result["evidence_found"] >= PSYCHEDELIC_EVIDENCE_FOUND[half] - MARGIN, (half, result["evidence_found"])
+        assert result["macro_f1"] >= macro_f1 - MARGIN, (half, result["macro_f1"])
+        assert result["evidence_found"] >= found - MARGIN, (half, result["evidence_found"])
 
 
 def test_dev_prompts_rules_beat_word_overlap():
