@@ -955,6 +955,9 @@ NOT_VALUE_SPANS = (
     r"\b(?:weeks?|days?|months?|years?|visits?|cycles?|hours?|sessions?)\s+\d+(?:\.\d+)?",
     r"\b\d+(?:\.\d+)?\s*-\s*(?:years?|months?|weeks?|days?|hours?|h|min)\b",
     r"\bper\s+\d[\d,]*(?:\.\d+)?",  # "mL/min per 1.73 m2", "per 1,000 patient-years": part of a unit
+    # time points listed: "at 4 and 24 hours", "on days 3, 7 and 14"
+    r"\b(?:at|after|on|by|within)\s+(?:days?\s+|weeks?\s+|months?\s+)?\d+(?:\.\d+)?(?:\s*(?:,|and|or)\s*\d+(?:\.\d+)?)+"
+    r"(?:\s*(?:years?|months?|weeks?|days?|hours?|h|hrs?|minutes?|min)\b)?",
 )
 # A confidence interval "95% CI 0.68-1.89", "95% CI: -0.14 to 0.21", "(95% CI 1.2, 3.4)".
 CONFIDENCE_INTERVAL = (r"\b(?:9[059])\s*%\s*(?:CI|confidence\s+intervals?|CrI)\s*[:=,]?\s*\[?\(?\s*"

@@ -86,6 +86,18 @@ _SMALLER_BEFORE = re.compile(r"\b(?:smaller|less|lower|fewer|minor)\s+(?:[\w-]+\
 # ("work productivity loss", "cognitive decline": a reduction is then a gain)
 _NOT_OUTCOME_AFTER = re.compile(r"\s+(?:management|relief strategies|clinic|service|patients|population|trials?|studies"
                                 r"|loss|losses|decline|impairment|deficits?)\b", re.I)
+_ELIDED_SUBJECT = re.compile(r"\s*(?:did|does|do|was|were|had|has|have|also|significantly)\b", re.I)
+_NAMED_GROUP = re.compile(r"\b([A-Za-z][\w-]*)\s+groups?\b")
+_GROUP_STATISTIC = re.compile(r"\s*(?:effects?|×|x\b|by\b|interactions?|differences?|comparisons?|means?)", re.I)
+# Words before "group" that name no arm of their own ("the two groups", "each group", "the age group").
+_GROUP_WORDS = frozenset("the two both each all three four either other study experimental intervention treatment "
+                         "treated control placebo age risk subgroup same a an this that these those with in of to than "
+                         "and or per vs versus between among for from by on at as".split())
+_INACTIVE = re.compile(V.INACTIVE_COMPARATOR, re.I)
+_GENERIC_KETAMINE_GROUP = re.compile(V.GENERIC_KETAMINE_GROUP, re.I)
+_BETWEEN_TWO = re.compile(V.BETWEEN_TWO_GROUPS, re.I)
+_MORE_ARMS = re.compile(V.MORE_THAN_TWO_ARMS, re.I)
+_DOSE = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:mg|μg|µg|mcg)\s*/\s*kg\b", re.I)
 _BETWEEN_GROUPS = re.compile(r"\b(?:than|compared|versus|vs\.?|between|more|relative to)\b|\b(?:SMD|MD|OR|RR|HR)\b|odds ratio|mean difference", re.I)
 
 
@@ -145,14 +157,19 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 
 def _comparison(text: str, lo: int, hi: int, fallback: str | None,
-                spans: list[tuple[int, int]], arms_rx: tuple = ()) -> tuple[str, str, str] | None:
+                spans: list[tuple[int, int]], arms_rx: tuple = (), two_arm: str | None = None) -> tuple[str, str, str] | None:
     """(intervention, comparator, comparison as written) for a clause; None when the clause names no ketamine arm."""
     ket_rx, comp_rx = arms_rx or (_KETAMINE, _COMPARATOR)
     clause = text[lo:hi]
     k = ket_rx.search(clause)
     if k is None:
+        if two_arm and fallback and _BETWEEN_TWO.search(clause):
+            return two_arm, fallback, f"{two_arm} vs {fallback}"  # "no difference between the two groups"
         return None
     intervention = k.group(0)
+    for g in _NAMED_GROUP.finditer(clause, 0, k.start()):
+        if not (comp_rx.search(g.group(0)) or g.group(1).lower() in _GROUP_WORDS or _GROUP_STATISTIC.match(clause, g.end())):
+            return None  # "lower in the tramadol group than in the ketamine group": the subject is an arm we do not know
     inside = lambda m: any(a <= m.start() + lo < b for a, b in spans)  # noqa: E731 - "sufentanil consumption" is an outcome
     joined = lambda m: _joined(clause, m, k)  # noqa: E731
     cands = [m for m in comp_rx.finditer(clause)
@@ -185,6 +202,25 @@ def _joined(text: str, a: re.Match[str], b: re.Match[str], offset: int = 0) -> b
     return False
 
 
+_OPEN_BRACKET = re.compile(r"\(([^()]*)$")
+
+
+def _bracket_owner(text: str, label: re.Match[str]) -> str | None:
+    """Which arm a label in brackets belongs to: "the esketamine group (group E)", "(esketamine group, Group E)",
+    "a control group (Group C)" -- the arm named in the bracket, else the one named just before it; None if unclear."""
+    opened = _OPEN_BRACKET.search(text, max(0, label.start() - 60), label.start())
+    if opened is None or ")" not in text[label.end(): label.end() + 30]:
+        return None
+    inside = opened.group(1)
+    before = text[max(0, opened.start() - 30): opened.start()]
+    for part in (inside, before):
+        k = bool(_KETAMINE.search(part))
+        c = any(x.group(0).lower() not in label.group(0).lower() for x in _COMPARATOR.finditer(part))
+        if k != c:
+            return "ketamine" if k else "comparator"
+    return None
+
+
 def _doc_arms(doc: Doc) -> tuple[tuple, str | None]:
     """The doc's arm patterns and its comparator as the methods name it.
 
@@ -194,6 +230,7 @@ def _doc_arms(doc: Doc) -> tuple[tuple, str | None]:
     fallback = None
     ket_alias: list[str] = []
     comp_alias: list[str] = []
+    named: dict[str, str] = {}  # label -> arm, from a bracket that names the arm: it wins over nearness
     for s in doc.sentences:
         if s.section not in ("methods", "objective", "background", "title", "body"):
             continue
@@ -208,6 +245,15 @@ def _doc_arms(doc: Doc) -> tuple[tuple, str | None]:
                     break
         for m in _ALIAS.finditer(text):
             label = m.group(0)
+            owner = _bracket_owner(text, m)
+            if owner is not None:
+                named[label.lower()] = owner
+            if named.get(label.lower()) == "ketamine":
+                ket_alias.append(label)
+                continue
+            if named.get(label.lower()) == "comparator":
+                comp_alias.append(label)
+                continue
             window = text[max(0, m.start() - 45): m.end() + 45]
             near_k = [abs(x.start() - 45) for x in _KETAMINE.finditer(window)]
             near_c = [abs(x.start() - 45) for x in _COMPARATOR.finditer(window) if x.group(0).lower() not in label.lower()]
@@ -215,15 +261,41 @@ def _doc_arms(doc: Doc) -> tuple[tuple, str | None]:
                 ket_alias.append(label)
             elif near_c:
                 comp_alias.append(label)
+    comp_alias = [a for a in comp_alias if named.get(a.lower(), "comparator") == "comparator"]
+    ket_alias = [a for a in dict.fromkeys(ket_alias) if a not in comp_alias and named.get(a.lower(), "ketamine") == "ketamine"]
     if fallback is None and comp_alias:
         fallback = comp_alias[0]
-    ket_alias = [a for a in dict.fromkeys(ket_alias) if a not in comp_alias]
     if not ket_alias:
         return (), fallback
     ket_rx = re.compile(V.KETAMINE_ARM + r"|\b(?:" + "|".join(re.escape(a) for a in ket_alias) + r")\b", re.I)
     comp_rx = _COMPARATOR if not comp_alias else re.compile(
         V.COMPARATOR_ARM + r"|\b(?:" + "|".join(re.escape(a) for a in dict.fromkeys(comp_alias)) + r")\b", re.I)
     return (ket_rx, comp_rx), fallback
+
+
+def _two_arm_ketamine(doc: Doc, fallback: str | None) -> str | None:
+    """The ketamine arm's name when the trial has just it and one inactive arm (placebo, saline, sham, control), else None.
+
+    Then "the experimental group" is the ketamine arm and "between the two groups" compares the two."""
+    if not fallback or not _INACTIVE.match(fallback.strip()):
+        return None
+    name = None
+    for s in doc.sentences:
+        if s.section not in ("methods", "objective", "background", "title", "body"):
+            continue
+        text = s.norm
+        if _MORE_ARMS.search(text):
+            return None
+        k = _KETAMINE.search(text)
+        if k is None:
+            continue
+        name = name or k.group(0)
+        if any(not _INACTIVE.match(m.group(0)) and not (m.start() < k.end() and m.end() > k.start()) and not _joined(text, m, k)
+               for m in _COMPARATOR.finditer(text)):
+            return None  # another active arm
+        if len({d.group(1) for d in _DOSE.finditer(text)}) > 1:
+            return None  # two doses: two ketamine arms (or a comparator's dose)
+    return name
 
 
 def _direction(text: str, lo: int, hi: int, m: re.Match[str], domain: str, outcome: str,
@@ -297,21 +369,28 @@ def label_findings(doc: Doc, is_ketamine: bool = True) -> tuple[list[dict[str, A
     out: list[dict[str, Any]] = []
     seen: set[tuple] = set()
     arms_rx, fallback = _doc_arms(doc)
+    two_arm = _two_arm_ketamine(doc, fallback)
+    if two_arm:  # "the experimental group" is the ketamine arm
+        arms_rx = (re.compile((arms_rx[0].pattern if arms_rx else V.KETAMINE_ARM) + "|" + V.GENERIC_KETAMINE_GROUP, re.I),
+                   arms_rx[1] if arms_rx else _COMPARATOR)
     ket_rx = arms_rx[0] if arms_rx else _KETAMINE
     for s in doc.sentences:
         if s.section not in _FINDING_SECTIONS:
             continue
         text = s.norm
-        if not ket_rx.search(text) or not _CUE.search(text) or _NOT_RESULT.search(text):
+        if not (ket_rx.search(text) or (two_arm and _BETWEEN_TWO.search(text))) or not _CUE.search(text) or _NOT_RESULT.search(text):
             continue
         mentions = [m for m in _OUTCOME.finditer(text) if not _NOT_OUTCOME_AFTER.match(text, m.end())]
         if not mentions:
             continue
         effects = effects_in(text)
+        subject_lo = 0
         for lo, hi in _clauses(text):
             done_domains: set[str] = set()
+            if not (lo and _ELIDED_SUBJECT.match(text, lo)):
+                subject_lo = lo  # "... but did significantly lower VAS scores": the subject is the last clause's
             spans = [(x.start(), x.end()) for x in mentions if lo <= x.start() < hi]
-            arms = _comparison(text, lo, hi, fallback, spans, arms_rx) if spans else None
+            arms = _comparison(text, subject_lo, hi, fallback, spans, arms_rx, two_arm) if spans else None
             if arms is None:  # the clause names no outcome, or no ketamine arm to compare
                 continue
             for m in mentions:
@@ -322,8 +401,8 @@ def label_findings(doc: Doc, is_ketamine: bool = True) -> tuple[list[dict[str, A
                     continue
                 outcome = s.text[m.start():m.end()].strip()
                 direction = _direction(text, lo, hi, m, domain, outcome, arms, effects, ket_rx)
-                if direction is None:
-                    continue
+                if direction is None or (direction != NO_DIFFERENCE and not ket_rx.search(text, subject_lo, hi)):
+                    continue  # "differed between the two groups" names no arm: which one was higher is not said
                 done_domains.add(domain)
                 key = (s.index, domain, arms[2])
                 if key in seen:

@@ -938,7 +938,7 @@ OUTCOME_TERMS = (
     (r"(?:post-?partum|postnatal|postoperative|perioperative)? ?depress(?:ion|ive) (?:symptoms?|scores?|severity|ratings?)|"
      r"depressive symptoms?|depressive episodes?|(?:post-?partum|postnatal|postoperative) depression|depression|"
      r"anhedoni\w+|antidepressant (?:effects?|responses?|efficacy)|(?:treatment |clinical )?response rates?|remission rates?|"
-     r"response|remission", "depressive_symptoms"),
+     r"response|remission|PPD", "depressive_symptoms"),
     (r"anxiety(?: scores?| symptoms?| levels?)?|preoperative anxiety", "anxiety"),
     (r"(?:opioid|morphine|sufentanil|remifentanil|fentanyl|oxycodone|hydromorphone|tramadol|analgesic)s? "
      r"(?:consumption|requirements?|use|dosages?|doses?|needs?)|rescue analges\w+|remedial analgesia", "analgesic_use"),
@@ -948,10 +948,10 @@ OUTCOME_TERMS = (
     (r"(?:systolic |diastolic |mean arterial )?blood pressure|mean arterial pressure|heart rate|hypotension|hypertension|"
      r"bradycardia|tachycardia|ha?emodynamic\w*(?: stability| changes| parameters)?", "haemodynamic"),
     (r"adverse (?:events?|effects?|reactions?)|side[- ]effects?|nausea(?: and vomiting)?|vomiting|PONV|dizziness|"
-     r"headache|complications?|sedation", "adverse_events"),
+     r"headache|complications?|sedation|shivering|pruritus", "adverse_events"),
     (r"(?:emergence |postoperative )?delirium|emergence agitation|sleep (?:quality|disturbance)|quality of life|"
      r"length of (?:hospital )?stay|function(?:ing|al (?:impairment|outcomes?))|work productivity|"
-     r"(?:serum |plasma )?(?:levels of )?(?:IL-\d+|TNF-[αa]|BDNF|CRP)", "other"),
+     r"(?:serum |plasma )?(?:levels of )?(?:IL-\d+|TNF-[αa]|BDNF|CRP)|fatigue|(?:continuous )?abstinence(?: rates?)?", "other"),
 )
 FINDING_DOMAINS = (
     "depressive_symptoms", "suicidality", "anxiety", "ptsd_symptoms", "ocd_symptoms", "pain_intensity",
@@ -963,7 +963,7 @@ SAFETY_DOMAINS = ("dissociation_psychotomimetic", "haemodynamic", "adverse_event
 HIGHER_IS_BETTER_DOMAINS = ("cognition",)
 # Outcome words that flip the domain's sense: a response rate or quality of life is better
 # higher, a cognitive dysfunction or delirium incidence is better lower.
-HIGHER_IS_BETTER_OUTCOME = r"\b(?:respon\w*|remission|remitt\w*|improvement|quality|satisfaction|function(?:ing)?\b|productivity|BDNF)"
+HIGHER_IS_BETTER_OUTCOME = r"\b(?:respon\w*|remission|remitt\w*|improvement|quality|satisfaction|function(?:ing)?\b|productivity|BDNF|abstinen\w*)"
 LOWER_IS_BETTER_OUTCOME = r"\b(?:dysfunction|disorders?|impairment|decline|deficits?|delirium|delayed|incidence|risk|loss|odds|prevalence)\b"
 # Words naming the ketamine arm in a result sentence.
 KETAMINE_ARM = r"\b(?:(?:es|ar|s-|r-)?ketamine|ESK(?:-NS| NS)?|esketamine nasal spray|spravato)\b"
@@ -974,6 +974,12 @@ COMPARATOR_ARM = (
     r"treatment as usual|usual care|standard care|control(?:s| group| arm| condition)?|group C|C group|"
     r"comparator|rTMS|TMS)\b"
 )
+# In a trial of one ketamine arm against an inactive one, these name the two arms without naming a drug
+# ("the experimental group", "between the two groups"); a trial with more arms or doses does not qualify.
+INACTIVE_COMPARATOR = r"^(?:placebo|active placebo|(?:normal )?saline|sham|control(?:s| group| arm| condition)?|group C|C group)$"
+GENERIC_KETAMINE_GROUP = r"\b(?:experimental|intervention|treatment|study)\s+(?:group|arm)\b"
+BETWEEN_TWO_GROUPS = r"\bbetween\s+(?:the\s+)?(?:two|2|both)\s+(?:groups|arms)\b|\bbetween[\s-]groups?\b"
+MORE_THAN_TWO_ARMS = r"\b(?:three|four|five|six|3|4|5|6)\s+(?:[\w-]+\s+)?(?:groups|arms|cohorts)\b"
 # Change from baseline in a single arm ("pre vs post").
 PRE_POST = r"\b(?:from baseline|compared (?:with|to) baseline|baseline to|pre-? ?(?:to|and|vs\.?|versus) ?-?post|before and after|relative to baseline|over time)\b"
 # A result sentence worth reading: a p value, a significance word or a comparative word.

@@ -770,3 +770,37 @@ def test_a_reduction_in_an_outcomes_loss_is_not_read_as_the_outcome_falling():
     out = label_text("Esketamine nasal spray versus quetiapine for treatment-resistant depression: work productivity",
                      "Methods: Patients were randomised to esketamine nasal spray or quetiapine XR. Results: " + sentence)
     assert [f for f in out["findings"] if f["sentence"] == sentence and f["favours"] == "comparator"] == []
+
+
+def _corpus_findings(pmid: int) -> list[dict]:
+    from tests.pubmed_material import corpus_rows
+
+    row = next(r for r in corpus_rows() if r["pmid"] == pmid)
+    return label_text(row["title"], row["abstract"])["findings"]
+
+
+def test_a_label_defined_in_brackets_names_its_arm():
+    # PMIDs 38658886 "an experimental group (esketamine group, Group E) and a control group (Group C)",
+    # 40324271 "an esketamine group (group E) and a control group (group C)": later sentences say "Group E"
+    found = {(f["outcome"], f["direction"], f["favours"]) for f in _corpus_findings(38658886)}
+    assert ("PHQ-9 score", "significantly decreased", "ketamine") in found
+    assert ("PHQ-9 scores", "no significant difference", "neither") in found
+    found = {(f["outcome"], f["direction"], f["comparison"]) for f in _corpus_findings(40324271)}
+    assert ("anxiety", "significantly decreased", "group E vs group C") in found
+
+
+def test_a_two_arm_trial_s_generic_group_names_and_an_elided_subject():
+    # PMID 39496041: esketamine or placebo only; "the experimental group", "between the 2 groups", and
+    # "esketamine did not reduce the incidence of PPD ... but did significantly lower VAS scores"
+    found = [(f["outcome"], f["direction"], f["favours"], f["comparison"]) for f in _corpus_findings(39496041)]
+    assert ("adverse reactions", "significantly increased", "comparator", "experimental group vs control group") in found
+    assert ("VAS scores", "significantly decreased", "ketamine", "esketamine vs placebo") in found
+    assert ("PPD", "no significant difference", "neither", "esketamine vs placebo") in found
+    # "significant differences between the 2 groups at 4 and 24 hours" names no arm: no direction is read from it
+    assert not [f for f in _corpus_findings(39496041) if f["sentence"].startswith("The VAS scores showed")
+                and f["direction"] != "no significant difference"]
+
+
+def test_an_arm_the_vocabulary_does_not_know_is_not_read_as_ketamine():
+    # PMID 40275968: "significantly lower in the tramadol group compared to the ketamine and placebo groups"
+    assert [f for f in _corpus_findings(40275968) if f["sentence"].startswith("The incidence of shivering")] == []
