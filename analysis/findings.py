@@ -1,6 +1,8 @@
 """What each study found, outcome by outcome: one finding per result statement, with its sentence.
 
-A finding is read from a results or conclusions sentence that names a ketamine arm (or a
+A finding is read from a results or conclusions sentence that names a ketamine arm (by name,
+by the label the methods gave it in brackets -- "(esketamine group, Group E)" -- or, in a trial of
+ketamine against one inactive arm, as "the experimental group" or "between the two groups"; or a
 change from baseline) and an outcome of the vocabulary (analysis/vocabulary.py: INSTRUMENTS,
 OUTCOME_TERMS), and whose direction the shared classifier (analysis/direction.py) can tell:
 significantly increased, significantly decreased or no significant difference, ketamine arm
