@@ -766,7 +766,7 @@ def test_rules_of_rounds_five_and_six(sentence, outcome, expected):
 
 # Measured on ../shared/data/evidence-inference/prompts_dev.jsonl (770 prompts) when the rules were
 # last changed; the test allows a small margin below them.
-DEV_MACRO_F1 = {"A": 0.927, "B": 0.896}
+DEV_MACRO_F1 = {"A": 0.926, "B": 0.896}
 DEV_EVIDENCE_FOUND = {"A": 0.918, "B": 0.911}
 MARGIN = 0.02
 
