@@ -357,6 +357,15 @@ def p_values(text: str) -> list[tuple[str, float]]:
     return found
 
 
+def _bounds(m: re.Match[str]) -> tuple[float, float] | None:
+    """An interval's (low, high) from a match with groups "low" and "high" (dashes read as minus), in order."""
+    try:
+        low, high = (float(g.replace("−", "-").replace("–", "-")) for g in m.group("low", "high"))
+    except ValueError:
+        return None
+    return (low, high) if low <= high else (high, low)
+
+
 def ci_significance(text: str) -> bool | None:
     """From a confidence interval when no p-value is given: False when it spans no effect, True when it excludes it.
 
@@ -368,21 +377,12 @@ def ci_significance(text: str) -> bool | None:
     if m is None and UNLABELLED_RATIO_CI:
         # "RR 0.6 (0.3 to 1.2)", "OR 0.6; 0.3-1.2": a ratio's interval without the "95% CI" label
         r = _RATIO_INTERVAL.search(text) if ("ratio" in text or _RATIO_ABBR.search(text)) else None
-        if r is None:
-            return None
-        try:
-            low, high = (float(g.replace("−", "-").replace("–", "-")) for g in r.group("low", "high"))
-        except ValueError:
-            return None
-        return not (min(low, high) <= 1.0 <= max(low, high))
-    if m is None:
+        bounds = _bounds(r) if r is not None else None
+        return None if bounds is None else not (bounds[0] <= 1.0 <= bounds[1])
+    bounds = _bounds(m) if m is not None else None
+    if bounds is None:
         return None
-    try:
-        low, high = (float(g.replace("−", "-").replace("–", "-")) for g in m.group("low", "high"))
-    except ValueError:
-        return None
-    if low > high:
-        low, high = high, low
+    low, high = bounds
     before = text[: m.start()]
     if _RATIO_NAME.search(before):
         null = 1.0
@@ -1068,15 +1068,17 @@ def numeric_direction(clause: str, intervention: str, comparator: str, outcome: 
             if a == b:
                 return None
             return "up" if (a > b) == ia else "down"
-    pairs = list(zip(runs, [v for _, v in values]))
-    ivals = [v for arm, v in pairs if arm == "I"]
-    cvals = [v for arm, v in pairs if arm == "C"]
+    return _means_direction(runs, [v for _, v in values])
+
+
+def _means_direction(arms: list, values: list[float]) -> str | None:
+    """'up'/'down' from the mean of the values marked "I" against the mean of those marked "C" (None if a side is empty or they tie)."""
+    ivals = [v for arm, v in zip(arms, values) if arm == "I"]
+    cvals = [v for arm, v in zip(arms, values) if arm == "C"]
     if not ivals or not cvals:
         return None
     a, b = sum(ivals) / len(ivals), sum(cvals) / len(cvals)
-    if a == b:
-        return None
-    return "up" if a > b else "down"
+    return None if a == b else "up" if a > b else "down"
 
 
 _ARM_LIST = re.compile(r"\b(?:for|in|with|among|on)\s+(?:the\s+)?(?P<list>[^;:()\d]{3,160}?)\s*,?\s*respectively\b")
@@ -1098,12 +1100,9 @@ def respective_arm_values(clause: str, intervention: str, comparator: str, outco
         arms.append("I" if ipos and not cpos else "C" if cpos and not ipos else None)
     skip = frozenset(_NUMBER_IN.findall(intervention + " " + comparator + " " + outcome))
     values = [v for _, v in _values(low[: m.start()], skip)]
-    if len(values) != len(items) or "I" not in arms or "C" not in arms:
+    if len(values) != len(items):
         return None
-    ivals = [v for arm, v in zip(arms, values) if arm == "I"]
-    cvals = [v for arm, v in zip(arms, values) if arm == "C"]
-    a, b = sum(ivals) / len(ivals), sum(cvals) / len(cvals)
-    return None if a == b else "up" if a > b else "down"
+    return _means_direction(arms, values)
 
 
 _LABELLED_VALUE = re.compile(r"([a-z][a-z-]{2,})\s*(?:[:=]\s*)?([-+−]?)\s*(\d+(?:\.\d+)?)\s*%?\s*(?=[,;)\]]|\s+vs\.?\s|\s+versus\s|$)")

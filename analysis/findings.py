@@ -24,6 +24,8 @@ from analysis.text import Doc
 from analysis.direction import DECREASED, INCREASED, NO_DIFFERENCE, classify
 
 _FINDING_SECTIONS = tuple(s for s in RESULT_SECTIONS if s != "other")
+# Where an abstract says who got what (arm labels, the comparator, how many arms).
+_DESIGN_SECTIONS = ("methods", "objective", "background", "title", "body")
 _CUE = re.compile(V.FINDING_CUE, re.I)
 _NOT_RESULT = re.compile(V.FINDING_NOT_RESULT, re.I)
 _KETAMINE = re.compile(V.KETAMINE_ARM, re.I)
@@ -234,7 +236,7 @@ def _doc_arms(doc: Doc) -> tuple[tuple, str | None]:
     comp_alias: list[str] = []
     named: dict[str, str] = {}  # label -> arm, from a bracket that names the arm: it wins over nearness
     for s in doc.sentences:
-        if s.section not in ("methods", "objective", "background", "title", "body"):
+        if s.section not in _DESIGN_SECTIONS:
             continue
         text = s.norm
         k = _KETAMINE.search(text)
@@ -283,7 +285,7 @@ def _two_arm_ketamine(doc: Doc, fallback: str | None) -> str | None:
         return None
     name = None
     for s in doc.sentences:
-        if s.section not in ("methods", "objective", "background", "title", "body"):
+        if s.section not in _DESIGN_SECTIONS:
             continue
         text = s.norm
         if _MORE_ARMS.search(text):

@@ -33,7 +33,7 @@ import pandas as pd
 
 from analysis import vocabulary as V
 from analysis.filters import CONDITIONS, display
-from analysis.outcomes import effect_text
+from analysis.outcomes import effect_text, float_or_nan
 
 NO_CONDITION = "unlabelled"  # the same bucket as analysis.summary.NO_CONDITION
 CONDITION_CATEGORIES = (*CONDITIONS, NO_CONDITION)
@@ -105,14 +105,6 @@ def _text(value: object) -> str | None:
         return None
     text = str(value).strip()
     return text or None
-
-
-def _number(value: object) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return float("nan")
-    return number
 
 
 def _condition_lists(df: pd.DataFrame) -> list[list[str]]:
@@ -189,9 +181,9 @@ def findings_long(df: pd.DataFrame) -> pd.DataFrame:
                 row, int(pmids[row]), _text(titles[row]) or "(no title)", domain,
                 domain in SAFETY_DOMAINS, _text(f.get("outcome")), _text(f.get("instrument")),
                 comparison, _text(f.get("direction")), favours, _text(f.get("timepoint")),
-                _number(f.get("timepoint_hours")), _text(f.get("p_value")),
-                _text(effect.get("measure")), _number(effect.get("value")),
-                _number(effect.get("ci_low")), _number(effect.get("ci_high")),
+                float_or_nan(f.get("timepoint_hours")), _text(f.get("p_value")),
+                _text(effect.get("measure")), float_or_nan(effect.get("value")),
+                float_or_nan(effect.get("ci_low")), float_or_nan(effect.get("ci_high")),
                 _text(f.get("sentence")) or ""))
     return _frame(records, FINDING_COLUMNS, _condition_lists(df))
 
@@ -214,12 +206,12 @@ def effects_long(df: pd.DataFrame) -> pd.DataFrame:
         if not clinical[row]:
             continue
         for e in items(cell):
-            value = _number(e.get("value"))
+            value = float_or_nan(e.get("value"))
             measure = _text(e.get("measure"))
             if measure is None or value != value:
                 continue
             ratio = is_ratio(measure)
-            low, high = _number(e.get("ci_low")), _number(e.get("ci_high"))
+            low, high = float_or_nan(e.get("ci_low")), float_or_nan(e.get("ci_high"))
             if ratio and (value <= 0 or (low == low and low <= 0)):
                 continue  # a ratio cannot be drawn on a log axis at or below 0 (and is misread)
             records.append((row, int(pmids[row]), _text(titles[row]) or "(no title)", measure,
@@ -254,14 +246,14 @@ def rates_long(df: pd.DataFrame) -> pd.DataFrame:
             if not clinical[row]:
                 continue
             for r in items(cell):
-                percent = _number(r.get("percent"))
+                percent = float_or_nan(r.get("percent"))
                 if percent != percent:
                     continue
                 arm = _text(r.get("arm"))
                 count = r.get("count")
                 records.append((row, int(pmids[row]), _text(titles[row]) or "(no title)", kind,
                                 arm, is_ketamine_arm(arm), is_comparator_arm(arm), percent,
-                                None if count is None or _number(count) != _number(count) else int(count),
+                                None if count is None or float_or_nan(count) != float_or_nan(count) else int(count),
                                 _text(r.get("timepoint")), _text(r.get("sentence")) or ""))
     records.sort(key=lambda r: (r[0], RATE_KINDS.index(r[3])))
     out = _frame(records, RATE_COLUMNS, _condition_lists(df))
@@ -543,13 +535,13 @@ def study_rates(row: pd.Series | dict) -> list[dict]:
     out = []
     for kind, column in (("Response", "response_rates"), ("Remission", "remission_rates")):
         for r in items(row.get(column)):
-            percent = _number(r.get("percent"))
+            percent = float_or_nan(r.get("percent"))
             if percent != percent:
                 continue
             count = r.get("count")
             out.append({"kind": kind, "arm": _text(r.get("arm")) or "(arm not named)",
                         "rate": f"{percent:g}%" + (f" ({int(count)})" if count is not None
-                                                   and _number(count) == _number(count) else ""),
+                                                   and float_or_nan(count) == float_or_nan(count) else ""),
                         "timepoint": _text(r.get("timepoint")) or "",
                         "sentence": _text(r.get("sentence")) or ""})
     return out

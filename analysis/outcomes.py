@@ -514,7 +514,8 @@ def _fmt(x: float | None) -> str:
     return "" if x is None else (f"{x:g}")
 
 
-def _float_or_nan(value: object) -> float:
+def float_or_nan(value: object) -> float:
+    """A stored cell as a float; NaN when it is missing or not a number (cells read back from Parquet or CSV)."""
     try:
         return float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -524,12 +525,12 @@ def _float_or_nan(value: object) -> float:
 def effect_text(e: dict[str, Any]) -> str:
     """'OR 0.55 (95% CI 0.33 to 0.91)' for one effect estimate, as written back (no CI when none was
     written; '' without a value, as cells read back from Parquet or CSV may be)."""
-    value = _float_or_nan(e.get("value"))
+    value = float_or_nan(e.get("value"))
     if value != value:
         return ""
     measure = e.get("measure")
     text = f"{measure if isinstance(measure, str) else ''} {value:g}".strip()
-    low, high = _float_or_nan(e.get("ci_low")), _float_or_nan(e.get("ci_high"))
+    low, high = float_or_nan(e.get("ci_low")), float_or_nan(e.get("ci_high"))
     if low == low and high == high:
         text += f" (95% CI {low:g} to {high:g})"
     return text
