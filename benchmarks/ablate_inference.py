@@ -8,7 +8,8 @@ are read").  This prints the record behind that: for each on/off switch (a modul
 setting), macro-F1 and evidence found on half A and half B with that switch flipped, and the change
 from the shipped settings.  A rule whose removal costs nothing on both halves is a candidate for
 deletion; one whose removal helps is a candidate for review.  About 3 s per switch on one core.
-Exit status 2 when the prompts file is missing (it is not shipped; see the README).
+Exit status 2, with one line, when the prompts file is missing (it is not shipped; see the README)
+or is not one labelled prompt per line.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analysis import direction, inference, result_sentences, result_text  # noqa: E402
+from analysis.article_io import InputError  # noqa: E402
 from analysis.inference import read_prompts  # noqa: E402
 from analysis.inference_eval import evaluate_records, split_of  # noqa: E402
 
@@ -61,7 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.labelled.is_file():
         print(f"error: no prompts file at {args.labelled}", file=sys.stderr)
         return 2
-    records = list(read_prompts(args.labelled))
+    try:
+        records = read_prompts(args.labelled, need_label=True)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     halves = {h: [r for r in records if split_of(r) == h] for h in ("A", "B")}
     base = scores(halves)
     print(f"{'setting':44} {'A F1':>6} {'ΔA':>6} {'B F1':>6} {'ΔB':>6}  evidence A / B")

@@ -836,3 +836,14 @@ def test_a_sentence_with_a_colon_is_not_a_heading():
     # constructed
     sentences, sections = abstract_sentences("", "In this trial: pain was lower with ketamine (p = 0.01).\nResults: none.")
     assert sentences[0].startswith("In this trial: pain") and sections[-1] == "results"
+
+
+@pytest.mark.parametrize("content", [None, '{"title": "x", "abstract": "y"\n', '{"title": "x"}\n'])
+def test_ablation_script_bad_input_is_one_line_and_exit_2(tmp_path, content):
+    path = tmp_path / "prompts.jsonl"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "ablate_inference.py"), "--labelled", str(path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith("error: ") and done.stderr.count("\n") == 1, done.stderr
