@@ -54,6 +54,9 @@ USE_ARM_UNITS = True
 ARM_NUMBERS_ONLY_ALONE = True
 
 # Negated or absent significance: the arms did not differ on this outcome.
+# "without (significantly) affecting X": X did not differ
+WITHOUT_VERBS = (r"(?:affecting|altering|changing|influencing|increasing|decreasing|reducing|modifying|attenuating|improving|"
+                 r"worsening|impairing|enhancing|lowering|raising|prolonging|shortening)")
 NO_DIFFERENCE_PATTERNS = (
     r"\bno(?:t)?\s+(?:\w+\s+){0,3}?(?:statistically\s+|clinically\s+)?significan\w*",
     r"\bnon-?\s?significan\w*",
@@ -81,9 +84,17 @@ NO_DIFFERENCE_PATTERNS = (
     r"\bnor\b",
     r"\bno\s+(?:[\w-]+\s+){0,4}?(?:was|were)\s+(?:observed|found|seen|detected|noted|reported|recorded)\b",
     r"\bas\s+(?:effective|efficacious|good|safe|well\s+tolerated)\s+as\b",
-    r"\bwithout\s+(?:significantly\s+)?(?:affecting|altering|changing|influencing|increasing|decreasing|reducing|modifying)\b",
+    r"\bwithout\s+(?:significantly\s+)?" + WITHOUT_VERBS + r"\b",
     # elided: "X was reduced, while Y was not."
     r"\b(?:was|were|did|does|do|is|are|had|has|have)\s+not\s*(?:[.;,)]|$)",
+    # a trend is a difference that did not reach significance ("tended to" is not: experts read it either way)
+    r"\btrend(?:ed|s)?\s+(?:\w+\s+){0,2}?(?:toward|towards|to)\b|\bnon-?\s?statistically\s+significan\w*",
+    # "no higher than for placebo", "no evidence of impairment", "not superior to placebo": not different
+    r"\bno\s+(?:higher|lower|greater|more|less|different|better|worse|larger|smaller)\s+than\b",
+    r"\bno\s+evidence\s+(?:of|for)\b",
+    r"\bnot\s+(?:statistically\s+)?(?:superior|better|more\s+effective)\s+(?:to|than)\b",
+    # "without significant BPRS or CADSS elevation"
+    r"\bwithout\s+(?:a\s+|any\s+)?(?:statistically\s+)?significant\b",
 )
 # Between-group negation: wins over significant changes within each group.
 BETWEEN_NEGATION = (
@@ -142,7 +153,7 @@ CONTROL_WORDS = frozenset("""placebo control controls sham usual standard conven
 TREATMENT_WORDS = frozenset("intervention experimental treatment active study".split())
 
 # Clause boundaries inside a sentence reporting several outcomes.
-CLAUSE_SPLIT = (r";|,?\s+(?:while|whereas|but(?!\s+not\s+[^,;()]{1,40},)|however|although|except)\s+|,?\s+(?=without\s+(?:significantly\s+)?(?:affecting|altering|changing|influencing|increasing|decreasing|reducing|modifying)\b)|,\s+and\s+(?=(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,5}\s+"
+CLAUSE_SPLIT = (r";|,?\s+(?:while|whereas|but(?!\s+not\s+[^,;()]{1,40},)|however|although|except)\s+|,?\s+(?=without\s+(?:a\s+|any\s+)?(?:statistically\s+)?significant\s)|,?\s+(?=without\s+(?:significantly\s+)?" + WITHOUT_VERBS + r"\b)|,\s+and\s+(?=(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,5}\s+"
                 r"(?:was|were|did|had|showed|increased|decreased|improved|reduced)\b)")
 
 
@@ -159,8 +170,8 @@ USE_NEAREST_P = True       # with mixed p-values, the one after the outcome's fu
 USE_BOTH_GROUPS = True     # "improved in both groups" (and no comparison) reads as no difference
 BOTH_UNLESS_MAGNITUDE = True  # ... unless "with greater increase in X": that is a comparison
 USE_MAGNITUDE = True       # "greater reduction", "less decline": magnitude times the change's own direction
-MAGNITUDE_OWN_ONLY_IMPROVEMENT = True  # an outcome named by its change ("reductions in BP") is still composed,
-                                       # except improvement words ("greater improvements in anxiety" = up)
+MAGNITUDE_OWN_ONLY_IMPROVEMENT = False  # True: an outcome named by its change ("reductions in BP") is still composed,
+                                        # except improvement words; False (round 7): "greater reductions" is more of it, up
 OWN_CHANGE_HEAD_ONLY = True  # ... judged on the outcome's first named measure ("severity ..., PGI-Improvement")
 USE_OUTCOME_CLUSTER = True  # direction words are read near the outcome's fullest mention, not any of its words
 CLUSTER_SPAN = 6           # words (outside brackets) a mention may span
@@ -217,6 +228,15 @@ NEGATION_OWN_OBJECT = True  # a negation with its own object ("no effect on POSD
 USE_BASELINE_CLAUSE = False  # a clause about baseline ("before treatment") is not the result (tried: no effect, off)
 USE_LEADING_REFERENCE = True  # "Compared with placebo, ketamine ...": the arm after the opening cue is the reference
 USE_GOVERNING_NOUN = True  # "a decrease in A, B and C": the change noun before the outcome decides
+# Round 7.  An outcome named by its change ("reduction in X") is that change:
+OUTCOME_IS_ITS_CHANGE = True  # "X was reduced with drug" is up, and so is a negative difference in X
+CHANGE_NAMED_SENSE = True  # ... more of a reduction or an improvement is better ("superior for reducing X" is up)
+IMPROVEMENT_OF_LOWER_FALLS = True  # ... "improvement in MADRS score": a negative difference in MADRS is more improvement
+SIGNIFICANT_OWN_NOUN = True  # ... "a significant reduction in X with A versus B" is up
+BOTH_UNLESS_ONE_ARM_HIGHER = True  # "high in both groups at D1, and significantly higher in the X group at D7": a comparison
+LISTED_TIME_P = True  # "on days 3, 14, 28 ... (p<0.05), (p<0.05), (p=0.76) respectively": the p at the outcome's day
+CLAUSE_GENERIC_WEIGHT = 0.5  # clause choice: a generic outcome word ("scores", "levels", "total") counts this much
+GENERIC_OUTCOME_WORDS = "score scores scale level levels rate rates total change changes mean value values measure measures".split()
 CLAUSE_NUMBER_WEIGHT = 2   # clause choice: a number of the outcome (time point, dose) counts this many words
 CLAUSE_ARM_WEIGHT = 0.0    # clause choice: weight of an intervention word (0.5 tried: worse on half B, off)
 # Arms are named by rarer words; a longer stem keeps "intervention" apart from "interval".
@@ -242,7 +262,7 @@ _QUANTIFIER = _rx(r"(?:more|less|greater|fewer|lower|higher)\s+than\s+(?:[-−�
                   r"|(?:lower|higher|greater|less|more)\s+than\s+(?:the\s+)?(?:normal\s+values?|upper\s+limit|"
                   r"reference\s+(?:range|values?|limit))\b")
 _MAG = r"greater|larger|bigger|more|less|lesser|smaller|fewer|higher|lower"
-_CHANGE = (r"reduc\w*|decreas\w*|declin\w*|improv\w*|increas\w*|gain\w*|loss|drop\w*|fall|rise|"
+_CHANGE = (r"reduc\w*|decreas\w*|declin\w*|improv\w*|increas\w*|gain\w*|loss|drop(?!-?outs?\b)\w*|fall|rise|"
            r"lowering|elevation|weight\s+loss|lost|lose|loses|losing|worsening|deterioration")
 # A change held back ("prevented the rise in X", "the decline in X was attenuated"): the opposite way.
 _ATTENUATOR = (r"attenuat\w*|prevent\w*|blunt\w*|inhibit\w*|suppress\w*|abolish\w*|mitigat\w*|counteract\w*|"
@@ -275,7 +295,7 @@ _GROUP_MENTION = re.compile(r"\bgroup\s+([a-d]|i{1,3}v?|[1-4])\b|\b([b-d]|i{1,3}
 _GROUP_LABEL = _GROUP_MENTION
 _GROUP_LETTER = re.compile(r"\bgroups?\s+([a-z])\b(?!\s*[=:])")
 _GROUP_ANY = re.compile(r"\bgroup\s+([a-z]|i{1,3}v?|[1-4])\b|\b([b-z]|i{1,3}v?|[1-4])\s+group\b")
-_SIGNED_DIFFERENCE = _rx(r"\b(?:difference|change)\b[^.;]{0,50}?(?:\bwas|\bof|=|:)\s*([-−–+])\s*\d")
+_SIGNED_DIFFERENCE = _rx(r"\bdifference\b[^.;]{0,50}?(?:\bwas|\bof|=|:)\s*([-−–+])\s*\d")
 _FOLLOW_UP = _rx(r"\s*(?:however,?\s+)?(?:this|these|the|such|both|that)\s+(?:[\w-]+\s+){0,2}?(?:difference|differences|finding|findings|effect|effects|"
                         r"reduction|reductions|increase|increases|change|changes|improvement|improvements|result|results|trend)\b")
 # "(p = 0.01, p = 0.2 and p = 0.03, respectively)", "(P = 0.01, 0.2 and 0.03, respectively)"
@@ -403,6 +423,10 @@ def significance(text: str, outcome: str = "", intervention: str = "", comparato
         own = _respective_p(text, outcome)
         if own is not None:
             ps = [own]
+    if LISTED_TIME_P and outcome and len(ps) > 1 and "respectively" in text:
+        own = _listed_number_p(text, outcome, ps)
+        if own is not None:
+            ps = [own]
     if USE_NEAREST_P and outcome and len({(op == "<" and v <= P_THRESHOLD) or (op == "=" and v < P_THRESHOLD) for op, v in ps}) > 1:
         nearest = _p_after_outcome(text, outcome, intervention, comparator)
         if nearest is not None:
@@ -425,6 +449,24 @@ def significance(text: str, outcome: str = "", intervention: str = "", comparato
         return False
     if _SIGNIF.search(text):
         return True
+    return None
+
+
+_NUMBER_LIST = re.compile(r"\b(\d+(?:\.\d+)?)((?:\s*,\s*\d+(?:\.\d+)?\b)*)(?:\s*,\s*|\s*,?\s*(?:and|or)\s+)(\d+(?:\.\d+)?)\b")
+
+
+def _listed_number_p(text: str, outcome: str, ps: list[tuple[str, float]]) -> tuple[str, float] | None:
+    """The p-value at the place of the outcome's number in "on days 3, 14, 28 ... (p < x), (p < y), (p = z) respectively"."""
+    own = set(re.findall(r"\b\d+(?:\.\d+)?\b", outcome))
+    if not own:
+        return None
+    for m in _NUMBER_LIST.finditer(text):
+        items = [m.group(1)] + re.findall(r"\d+(?:\.\d+)?", m.group(2)) + [m.group(3)]
+        if len(items) != len(ps) or len(set(items)) != len(items) or "." in "".join(items):
+            continue
+        hits = [i for i, x in enumerate(items) if x in own]
+        if len(hits) == 1:
+            return ps[hits[0]]
     return None
 
 
@@ -746,7 +788,8 @@ def _best_clause(sentence: str, outcome: str, intervention: str = "", comparator
         return sentence
     ow = set(words(outcome))
     iw = _arm_words(intervention, comparator, outcome)[0] if intervention and CLAUSE_ARM_WEIGHT else frozenset()
-    scored = [(sum(CLAUSE_NUMBER_WEIGHT if w.isdigit() else 1 for w in set(words(p)) & ow)
+    scored = [(sum(CLAUSE_NUMBER_WEIGHT if w.isdigit() else CLAUSE_GENERIC_WEIGHT if w in _GENERIC_OUTCOME_STEMS else 1
+                   for w in set(words(p)) & ow)
                + (CLAUSE_ARM_WEIGHT * len(set(words(p, ARM_STEM_LENGTH)) & iw) if iw else 0)
                - (0.5 if USE_BASELINE_CLAUSE and _BASELINE.search(p) else 0), -i)
               for i, p in enumerate(parts)]
@@ -761,9 +804,24 @@ def _best_clause(sentence: str, outcome: str, intervention: str = "", comparator
     return parts[best]
 
 
+def _names_a_fall(outcome: str) -> bool:
+    """Whether the outcome is named as its measure's fall ("reduction in MADRS", "improvement in MADRS")."""
+    low = outcome.lower()
+    named = _CHANGE_NAMED_OUTCOME.match(low)
+    if named is None:
+        return False
+    noun = named.group("noun")
+    return bool(_FALL_NOUN.fullmatch(noun) or (IMPROVEMENT_OF_LOWER_FALLS and noun.startswith("improvement")
+                                               and _LOWER_BETTER.search(low[named.end():])))
+
+
 def lower_is_better(outcome: str) -> bool:
     """Whether less of the outcome is the good result (judged on its first named measure)."""
     head = (_OUTCOME_HEAD.split(outcome, 1)[0] or outcome).lower()
+    if OUTCOME_IS_ITS_CHANGE and CHANGE_NAMED_SENSE:
+        named = _CHANGE_NAMED_OUTCOME.match(outcome.lower())
+        if named is not None and not _UP_CHANGE_NOUN.match(named.group("noun")):
+            return False  # "reduction in depressive symptoms", "improvement in pain": the more of it, the better
     if TIME_TO_HARM_IS_UP and _TIME_TO_HARM.search(head):
         return False  # "time to recurrence", "relapse-free survival": the longer the better
     return bool(_LOWER_BETTER.search(head))
@@ -776,6 +834,11 @@ _TIME_TO_HARM = _rx(r"\b(?:time|days?|weeks?|months?)\s+(?:to|until|before)\s+(?
                     r"cessation|absence|disappearance|prevention|control|freedom)\s+(?:of|from)\b")
 _OWN_OBJECT_NEGATION = _rx(r"\b(?:no|not)\b[^.;]{0,40}?\b(?:effects?|differences?|changes?|impact|influence)\s+(?:on|in|for)\s+"
                            r"(?!(?:the\s+)?(?:this|these|that|it|them|either|both|any|all)\b)\w")
+_CHANGE_NAMED_OUTCOME = _rx(r"\W*(?:the\s+|a\s+|mean\s+|greater\s+)*(?P<noun>reductions?|decreases?|declines?|drops?|falls?|"
+                            r"increases?|rises?|gains?|improvements?|elevations?)\s+(?:in|of)\b")
+_GENERIC_OUTCOME_STEMS = frozenset(words(" ".join(GENERIC_OUTCOME_WORDS)))
+_UP_CHANGE_NOUN = _rx(r"increases?|rises?|gains?|elevations?")
+_FALL_NOUN = _rx(r"reductions?|decreases?|declines?|drops?|falls?")
 _MORE_EFFECTIVE = _rx(r"(?:more|greater)\s+(?:effective|efficacious|beneficial)\b")
 _DIRECTION_LIST = _rx(r"\b(?:" + "|".join(UP_WORDS + DOWN_WORDS) + r")(?:\s*(?:,|,?\s*and)\s*(?:" + "|".join(UP_WORDS + DOWN_WORDS)
                       + r"))+\b(?=[^.;]{0,80}\brespectively\b)")
@@ -848,6 +911,13 @@ def direction_word(clause: str, outcome: str) -> str | None:
             return signed
     if OWN_BETTER_IS_UP and _BETTER_WORDS.match(word) and _stem(word) in out_stems:
         return "up"  # the outcome is the improvement itself ("improvement in dyspnoea"): more of it is up
+    if OUTCOME_IS_ITS_CHANGE:
+        named = _CHANGE_NAMED_OUTCOME.match(outcome.lower())
+        if (named is not None and _stem(word.split()[0]) == _stem(named.group("noun"))
+                and (word.lower() != named.group("noun")  # the verb ("was reduced"), not the outcome's own noun ...
+                     or (SIGNIFICANT_OWN_NOUN and low[max(0, pos - 13): pos].rstrip().endswith("significant")))):
+            # ... unless the noun is the result: "a significant reduction in X following A versus B"
+            return "up"  # "reduction in suicidal cognition" and "cognition was reduced with X": more of the reduction
     if lower_is_better(outcome):
         if _BETTER_WORDS.match(word):
             way = "down"
@@ -912,7 +982,7 @@ def magnitude_of_change(clause: str, outcome: str, out_stems: set[str]) -> str |
     magnitude = m.group("mag1") or m.group("mag2") or m.group("mag3") or (m.group("mag4") if MAGNITUDE_AFTER_OUTCOME else None)
     change = m.group("chg1") or m.group("chg2") or m.group("chg3") or (m.group("chg4") if MAGNITUDE_AFTER_OUTCOME else None)
     mag_up = bool(_MAG_UP.match(magnitude))
-    change_stem = _stem(change.lower())
+    change_stem = _stem(change.lower().split()[-1])  # "weight loss": the change is the loss
     if change_stem in out_stems and (not MAGNITUDE_OWN_ONLY_IMPROVEMENT or _BETTER_WORDS.match(change)):
         # "greater improvements" when the outcome is "improvements in anxiety"
         return "up" if mag_up else "down"
@@ -978,7 +1048,7 @@ _RATIO = _rx(RATIO_MEASURES + r"[^0-9;]{0,25}?(\d+(?:\.\d+)?)")
 _RATIO_ABBR = _rx(r"\b(?:or|hr|rr|irr)\b\s*[:=,]?\s*\d")
 _RATIO_INTERVAL = _rx(RATIO_MEASURES + r"\s*(?:[:=,]\s*)?\d+(?:\.\d+)?\s*(?:[;,]\s*|[(\[]\s*)(?P<low>\d+(?:\.\d+)?)\s*(?:to|-|–)\s*(?P<high>\d+(?:\.\d+)?)\s*[)\]]?")
 _RATIO_WIDE = _rx(RATIO_MEASURES + r"[^0-9;]{0,80}?(?:\bwas|\bof|=|:)\s*(\d+(?:\.\d+)?)")
-_NEXT_ITEM = re.compile(r"\s*(?:,\s*|\s(?:and|or)\s+|,\s*(?:and|or)\s+)(?:a\s+|an\s+|the\s+|significantly\s+)?")
+_NEXT_ITEM = re.compile(r"\s*\)?\s*(?:,\s*|\s(?:and|or)\s+|,\s*(?:and|or)\s+)(?:a\s+|an\s+|the\s+|significantly\s+)?")
 _FAVOUR = _rx(r"\b(?:in\s+favou?r\s+of|favou?r(?:ed|ing|s)?)\s+(?:the\s+)?(?P<arm>[^,;.()]{1,60})")
 
 
@@ -1160,7 +1230,7 @@ def inequality_direction(clause: str, intervention: str, comparator: str, outcom
 
 
 _CHANGE_UP = _rx(r"\b(?:increas\w*|gain\w*|rise|rises|rose|risen|elevat\w*)\b")
-_CHANGE_DOWN = _rx(r"\b(?:reduc\w*|decreas\w*|declin\w*|drop\w*|fall|falls|fell|loss|lost|lowered)\b")
+_CHANGE_DOWN = _rx(r"\b(?:reduc\w*|decreas\w*|declin\w*|drop(?!-?outs?\b)\w*|fall|falls|fell|loss|lost|lowered)\b")
 _IMPROVED = _rx(r"\bimprov\w*")
 _FROM_VALUE = _rx(r"\bfrom\s+(?:a\s+)?(?:mean\s+|median\s+|baseline\s+)?(?:of\s+)?[-−–]?\d")
 _TO_VALUE = _rx(r"\bto\s+(?:a\s+)?(?:mean\s+|median\s+)?(?:of\s+)?[-−–]?\d")
@@ -1289,6 +1359,18 @@ def classify(sentence: str, intervention: str, comparator: str, outcome: str, fo
     return explain(sentence, intervention, comparator, outcome, following, require_significance)[0]
 
 
+_SIGNIFICANT_IN_ARM = _rx(r"\bsignificantly\s+(?:" + "|".join(UP_WORDS + DOWN_WORDS) + r")\s+(?:in|with|among|for|on)\s+(?:the\s+)?")
+
+
+def _one_arm_higher(clause: str, intervention: str, comparator: str, outcome: str) -> bool:
+    """Whether the clause says one named arm differed significantly ("..., and significantly higher in the X group")."""
+    m = _SIGNIFICANT_IN_ARM.search(clause)
+    if m is None:
+        return False
+    iv, cp = arm_positions(clause[m.end(): m.end() + 60], intervention, comparator, outcome)
+    return bool(iv) != bool(cp)
+
+
 def _comparison_after_both(sentence: str, clause: str) -> str | None:
     """The later clause comparing the arms after a "changed in both groups" clause, if one follows."""
     parts = clauses(sentence)
@@ -1363,7 +1445,8 @@ def explain(sentence: str, intervention: str, comparator: str, outcome: str, fol
     if USE_ELLIPSIS and clause is not sentence and _not_for_intervention(sentence, intervention, comparator):
         return NO_DIFFERENCE, "but not with the intervention"
     if (USE_BOTH_GROUPS and _BOTH.search(clause) and not _ARM_COMPARISON.search(clause)
-            and not (BOTH_UNLESS_MAGNITUDE and _MAGNITUDE_CHANGE.search(clause))):
+            and not (BOTH_UNLESS_MAGNITUDE and _MAGNITUDE_CHANGE.search(clause))
+            and not (BOTH_UNLESS_ONE_ARM_HIGHER and _one_arm_higher(clause, intervention, comparator, outcome))):
         later = _comparison_after_both(sentence, clause) if USE_BOTH_THEN_COMPARISON else None
         if later is None:
             return NO_DIFFERENCE, "changed in both groups"
@@ -1381,6 +1464,8 @@ def explain(sentence: str, intervention: str, comparator: str, outcome: str, fol
             way, rule = ("up" if m.group(1) == "+" else "down"), "signed difference"
             if DIFFERENCE_ARM_ORDER and _comparator_named_first(clause[m.start(): m.start(1)], intervention, comparator, outcome):
                 way, rule = ("down" if way == "up" else "up"), "signed difference, comparator minus intervention"
+            if OUTCOME_IS_ITS_CHANGE and _names_a_fall(outcome):
+                way, rule = ("down" if way == "up" else "up"), rule + ", the outcome is a reduction"
     if way is None:
         way, rule = favour_direction(clause, intervention, comparator, outcome), "in favour of"
     if way is None and USE_CHANGE_AMOUNTS:

@@ -38,6 +38,7 @@ UP_WORDS = (
     r"increas\w*", r"higher", r"greater", r"more", r"larger", r"longer", r"elevat\w*", r"rais\w*",
     r"ris(?:e|es|en|ing)", r"rose", r"gain\w*", r"enhanc\w*", r"augment\w*", r"boost\w*", r"exceed\w*",
     r"prolong\w*", r"improv\w*", r"better", r"superior", r"outperform\w*", r"accelerat\w*", r"extend\w*", r"doubled",
+    r"potentiat\w*", r"amplif\w*", r"magnif\w*", r"heighten\w*", r"intensif\w*",
     r"tripled", r"stronger", r"faster", r"bigger", r"heavier", r"wider", r"up-?regulat\w*",
     r"more\s+(?:common|frequent|often|likely)", r"benefit\w*", r"advantage\w*",
     r"(?:twice|two-?fold|three-?fold|\d+(?:\.\d+)?-?fold|\d+(?:\.\d+)?\s+times)\s+(?:as\s+)?(?:likely|high|many|much|long|"
@@ -45,7 +46,7 @@ UP_WORDS = (
 )
 DOWN_WORDS = (
     r"decreas\w*", r"lower\w*", r"reduc\w*", r"fewer", r"less", r"smaller", r"shorter", r"declin\w*",
-    r"drop\w*", r"fell", r"fall\w*", r"attenuat\w*", r"diminish\w*", r"lessen\w*", r"shorten\w*",
+    r"drop(?!-?outs?\b)\w*", r"fell", r"fall\w*", r"attenuat\w*", r"diminish\w*", r"lessen\w*", r"shorten\w*",
     r"suppress\w*", r"inhibit\w*", r"prevent\w*", r"worse", r"wors\w*", r"poorer", r"slower", r"weaker",
     r"narrower", r"minimi[sz]\w*", r"cut", r"halv\w*", r"down-?regulat\w*", r"alleviat\w*", r"reliev\w*",
     r"eliminat\w*", r"delay\w*", r"lesser", r"less\s+(?:common|frequent|often|likely)",

@@ -28,6 +28,9 @@ CORPUS = FIXTURES / "corpus_slice.jsonl"
 PSYCHEDELIC_PROMPTS = FIXTURES / "evidence_inference_psychedelic.jsonl"
 # ... and on 29 corpus abstracts of ketamine trials (none of the hand-checked outcome set, none a test quotes).
 KETAMINE_PROMPTS = FIXTURES / "evidence_inference_ketamine.jsonl"
+# ... and 364 questions on 147 abstracts of PsyNamic's set (randomised trials, then other comparative designs):
+# the questions ship, the abstracts are joined from the expert set when it is there (join_psynamic_prompts.py).
+PSYNAMIC_QUESTIONS = FIXTURES / "evidence_inference_psynamic_questions.jsonl"
 
 # Expert-labelled sets: not ours to ship, so read from beside the checkout when present.
 SHARED = REPO.parent / "shared" / "data"
@@ -139,3 +142,13 @@ def article_set(articles: list[bytes]) -> bytes:
     """An EFetch response body around the given articles."""
     return b'<?xml version="1.0" ?>\n<PubmedArticleSet>\n' + b"\n".join(articles) \
         + b"\n</PubmedArticleSet>\n"
+
+
+def psynamic_prompts() -> list[dict]:
+    """Our questions on PsyNamic abstracts joined with the abstracts, or skip: the abstracts may not ship."""
+    import sys
+
+    sys.path.insert(0, str(FIXTURES))
+    from join_psynamic_prompts import join
+
+    return join(expert_set("psynamic_dev"), PSYNAMIC_QUESTIONS)
