@@ -233,6 +233,7 @@ OUTCOME_IS_ITS_CHANGE = True  # "X was reduced with drug" is up, and so is a neg
 CHANGE_NAMED_SENSE = True  # ... more of a reduction or an improvement is better ("superior for reducing X" is up)
 IMPROVEMENT_OF_LOWER_FALLS = True  # ... "improvement in MADRS score": a negative difference in MADRS is more improvement
 SIGNIFICANT_OWN_NOUN = True  # ... "a significant reduction in X with A versus B" is up
+DOSE_NOT_DIRECTION = True  # "the higher dose of ketamine", "lower-dose": a dose, not a direction
 BOTH_UNLESS_ONE_ARM_HIGHER = True  # "high in both groups at D1, and significantly higher in the X group at D7": a comparison
 LISTED_TIME_P = True  # "on days 3, 14, 28 ... (p<0.05), (p<0.05), (p=0.76) respectively": the p at the outcome's day
 CLAUSE_GENERIC_WEIGHT = 0.5  # clause choice: a generic outcome word ("scores", "levels", "total") counts this much
@@ -261,6 +262,7 @@ _SIGNED = re.compile(r"\(\s*([-−–+])\s*\d+(?:\.\d+)?\s*%?")
 _QUANTIFIER = _rx(r"(?:more|less|greater|fewer|lower|higher)\s+than\s+(?:[-−–]?\d|one|two|three|half|twice)"
                   r"|(?:lower|higher|greater|less|more)\s+than\s+(?:the\s+)?(?:normal\s+values?|upper\s+limit|"
                   r"reference\s+(?:range|values?|limit))\b")
+_DOSE_AFTER = _rx(r"[\s-]+(?:doses?|dosages?|dosing)\b")
 _MAG = r"greater|larger|bigger|more|less|lesser|smaller|fewer|higher|lower"
 _CHANGE = (r"reduc\w*|decreas\w*|declin\w*|improv\w*|increas\w*|gain\w*|loss|drop(?!-?outs?\b)\w*|fall|rise|"
            r"lowering|elevation|weight\s+loss|lost|lose|loses|losing|worsening|deterioration")
@@ -852,7 +854,7 @@ def direction_word(clause: str, outcome: str) -> str | None:
     """
     clause = clause.lower()
     hits = [(m.start(), "up" if m.group("up") else "down", m.group()) for m in _DIRECTION.finditer(clause)
-            if not _QUANTIFIER.match(clause, m.start())]
+            if not _QUANTIFIER.match(clause, m.start()) and not (DOSE_NOT_DIRECTION and _DOSE_AFTER.match(clause, m.end()))]
     if not hits:
         return None
     if RESPECTIVE_DIRECTIONS and len(hits) > 1 and "respectively" in clause:

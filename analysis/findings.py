@@ -111,7 +111,9 @@ def favours(direction: str, domain: str, outcome: str, context: str = "") -> str
     `context` is the text just before the outcome ("the risk of", "the incidence of"): a risk is better lower."""
     if direction == NO_DIFFERENCE:
         return "neither"
-    outcome = f"{context[-30:]} {outcome}" if context else outcome
+    # "greater improvement in MADRS": the improvement is the change, not the outcome's sense
+    context = _IMPROVE.sub(" ", context[-30:]) if context else ""
+    outcome = f"{context} {outcome}" if context.strip() else outcome
     higher_better = domain in V.HIGHER_IS_BETTER_DOMAINS
     if domain not in V.SAFETY_DOMAINS and _HIGHER_BETTER.search(outcome):
         higher_better = True

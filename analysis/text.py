@@ -30,7 +30,7 @@ _GLUED_HEADING = re.compile(r"(?<![\w-])(?:[A-Z][A-Z&/\-]+ ){0,3}[A-Z][A-Z&/\-]{
 # character that can start a sentence.
 # Or a full stop glued to the next sentence, as PubMed leaves some abstracts whose headings it
 # removed ("... by outcome.Forty-two healthy volunteers were given ...").
-_BOUNDARY = re.compile(r"[.!?\n](?:(?<=\n)\n*|(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9±])|(?<=[a-z]{3}\.)(?=[A-Z][a-z]{2}))")
+_BOUNDARY = re.compile(r"[.!?\n](?:(?<=\n)\n*|(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?(?:[A-Z0-9±]|[a-z]{1,2}[A-Z]{2,}))|(?<=[a-z]{3}\.)(?=[A-Z][a-z]{2}))")
 _ABBREVIATIONS = frozenset(
     "e.g i.e vs v al dr fig figs no nos approx ca cf mr mrs ms st inc ltd co jr sr u.s u.k i.v i.m "
     "p.o s.c i.n resp ref refs eq vol pp prof dept univ est approx sd n.s".split()

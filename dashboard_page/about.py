@@ -64,7 +64,7 @@ A study can be labelled with several conditions and then counts in each.
 
 **How often the rules agree with experts.** Against 645 abstracts labelled by the PsyNamic
 team (275 on ketamine), F1 on the ketamine ones: condition 0.97, study type 0.92, conclusion
-0.76 (0.81 when a review's verdict counts as *not applicable*, as the experts mark it), sample
+0.77 (0.82 when a review's verdict counts as *not applicable*, as the experts mark it), sample
 size band 0.94. In plain counts, the study type differs from the experts' for about 1 ketamine
 study in 12 and the conclusion for about 1 in 4 — read the evidence before you cite a label.
 

@@ -28,6 +28,14 @@ def test_sentences_keep_abbreviations_and_are_exact_slices():
     ]
 
 
+def test_a_sentence_may_open_with_a_lower_case_abbreviation():
+    # constructed, after a PsyNamic abstract: "(69% response rate). phMRI analyses showed ..." is two sentences
+    text = "Scores fell with ketamine (69% response rate). phMRI analyses showed BOLD increases. fMRI was used. The pH was 7."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Scores fell with ketamine (69% response rate).", "phMRI analyses showed BOLD increases.", "fMRI was used.",
+        "The pH was 7."]
+
+
 def test_structured_abstract_sections_inline_and_on_lines():
     inline = build_doc("T.", "BACKGROUND: Old work. METHODS: We randomised 20 adults. RESULTS: It worked. CONCLUSIONS: Good.")
     assert [s.section for s in inline.sentences] == ["title", "background", "methods", "results", "conclusions"]

@@ -804,3 +804,24 @@ def test_a_two_arm_trial_s_generic_group_names_and_an_elided_subject():
 def test_an_arm_the_vocabulary_does_not_know_is_not_read_as_ketamine():
     # PMID 40275968: "significantly lower in the tramadol group compared to the ketamine and placebo groups"
     assert [f for f in _corpus_findings(40275968) if f["sentence"].startswith("The incidence of shivering")] == []
+
+
+def _constructed_findings(results: str, comparator: str) -> list[tuple]:
+    abstract = f"BACKGROUND: We compared ketamine with {comparator}. METHODS: A randomised trial. RESULTS: {results}"
+    title = f"Ketamine versus {comparator} for depression: a randomised trial"
+    return [(f["outcome"], f["direction"], f["favours"], f["comparison"]) for f in label_text(title, abstract)["findings"]]
+
+
+def test_a_greater_improvement_on_a_lower_is_better_scale_is_a_decrease():
+    # constructed, after PsyNamic abstracts: the improvement is the change, MADRS the outcome
+    assert _constructed_findings("The ketamine group showed a significantly greater improvement in MADRS total scores "
+                                 "than the midazolam group (p < 0.01).", "midazolam") == [
+        ("MADRS total scores", "significantly decreased", "ketamine", "ketamine vs midazolam")]
+
+
+def test_a_higher_dose_is_not_a_higher_outcome():
+    # constructed, after a PsyNamic abstract: "the higher dose of ketamine" says which dose, not which way memory went
+    assert not [f for f in _constructed_findings("Impairments were seen only at the higher dose of ketamine and restricted "
+                                                 "to verbal working memory tasks compared with placebo (p < 0.05).",
+                                                 "placebo")
+                if f[1] == "significantly increased"]

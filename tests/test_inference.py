@@ -859,7 +859,7 @@ def test_corpus_prompts_score_at_least_the_measured_figures(name):
 # Our questions on PsyNamic abstracts (tests/fixtures/README.md): randomised trials first looked at 0.747 / evidence
 # 0.901 and other comparative designs 0.760 / 0.912 before round 7; round 7 was written from the randomised half A
 # (then half B), so these are partly tuned figures, measured when the rules were last changed.
-PSYNAMIC_FIGURES = {("randomised", "A"): (0.890, 0.905), ("randomised", "B"): (0.799, 0.897),
+PSYNAMIC_FIGURES = {("randomised", "A"): (0.897, 0.905), ("randomised", "B"): (0.799, 0.897),
                     ("other", "A"): (0.830, 0.941), ("other", "B"): (0.779, 0.875)}
 
 
