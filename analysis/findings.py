@@ -66,6 +66,7 @@ _DIRECTION_CUE = re.compile(
     r"\b(?:increas|decreas|higher|lower|greater|reduc|less\b|fewer|more\b|larger|smaller|improv|benefi|superior|inferior|better|worse|"
     r"elevat|alleviat|reliev|prolong|shorter|longer|rais|drop|declin|attenuat|prevent|differ|similar|comparable|no\s+(?:statistically\s+)?significant|"
     r"not\s+(?:statistically\s+)?significant|non-?significant|did not|failed|unchanged|no effect|no benefit|efficac|effective)", re.I)
+_THRESHOLD_AFTER = re.compile(r"\s*(?:of\s+)?(?:[<>≤≥]|<=|>=|=<|=>|(?:of\s+)?(?:at\s+least|less\s+than|more\s+than|below|above)\s+\d)")
 _LOCAL = re.compile(r"\b(?:(?P<up>higher|greater|more|increased|elevated|larger)|(?P<down>lower|reduced|decreased|less|fewer|smaller))\s+(?:[\w-]+\s+){0,3}$", re.I)
 _NO_DIFF_NEAR = re.compile(
     r"\bno\s+(?:statistically\s+)?significant|not\s+(?:statistically\s+)?(?:significant|different)|non-?significant|"
@@ -309,6 +310,8 @@ def _direction(text: str, lo: int, hi: int, m: re.Match[str], domain: str, outco
     """The direction of one outcome in one clause, or None when the wording does not settle it."""
     intervention, comparator, _ = arms
     clause = text[lo:hi]
+    if _THRESHOLD_AFTER.match(text, m.end()):
+        return None  # "patients discharged with a VAS score < 30": a share reaching a threshold, not the score itself
     if _WITHOUT_AFFECTING.search(text, lo, m.start()):
         return NO_DIFFERENCE  # "reduces delirium without significantly affecting the length of stay"
     if _KETAMINE_AS_REFERENCE.search(clause) and comparator and re.search(

@@ -332,7 +332,7 @@ def _unstructured_roles(doc: Doc, sents: list[Sentence]) -> list[str]:
         return roles
     boiler = [_BOILERPLATE.hit(doc, x) for x in sents]
     first_objective = None
-    for i, x in enumerate(sents[: max(1, min(n, 6))]):
+    for i, x in enumerate(sents[: max(1, min(n, 6, (n + 1) // 2))]):  # the aim is stated early, not in the last half
         if _OBJECTIVE.hit(doc, x):
             first_objective = i
             break

@@ -612,6 +612,7 @@ OBJECTIVE_CUES = (
     r"(?:(?<=this )|(?<=our )|(?<=present )|(?<=current ))(?:study|trial|review|analysis|paper|article|report|work|"
     r"investigation|meta-analysis) (?:aim\w*|investigat\w*|examin\w*|evaluat\w*|assess\w*|test\w*|explor\w*|"
     r"compar\w*|report\w*|describ\w*|present\w*|sought|provides|determin\w*|focus\w*|address\w*)\b",
+    r"\b(?:study|trial) (?:was|is) designed to\b",
     r"^(?:here|in this (?:study|trial|paper|report|article|review|work)|to (?:investigate|examine|evaluate|"
     r"assess|determine|explore|test|compare|characteri[sz]e|identify|address))\b",
 )
@@ -941,7 +942,9 @@ OUTCOME_TERMS = (
      r"response|remission|PPD", "depressive_symptoms"),
     (r"anxiety(?: scores?| symptoms?| levels?)?|preoperative anxiety", "anxiety"),
     (r"(?:opioid|morphine|sufentanil|remifentanil|fentanyl|oxycodone|hydromorphone|tramadol|analgesic)s? "
-     r"(?:consumption|requirements?|use|dosages?|doses?|needs?)|rescue analges\w+|remedial analgesia", "analgesic_use"),
+     r"(?:consumption|requirements?|use|dosages?|doses?|needs?)|rescue analges\w+|remedial analgesia|"
+     r"(?:need|requirement|use)s? (?:for|of) (?:(?:any|oral|rescue|non-?opioid|daily) )*(?:opioids?|analgesics?|analgesic agents|"
+     r"morphine(?: milligram)? equivalents)|(?:oral )?morphine(?: milligram)? equivalents", "analgesic_use"),
     (r"(?:postoperative |acute |chronic |rest |movement |dynamic |static )*pain(?: intensity| scores?| severity| ratings?)?", "pain_intensity"),
     (r"dissociat\w+(?: symptoms?| effects?)?|psychotomimetic\w*(?: effects?| symptoms?)?|hallucinations?|"
      r"psychiatric (?:symptoms|adverse \w+)|psychotic symptoms", "dissociation_psychotomimetic"),

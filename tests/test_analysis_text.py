@@ -54,6 +54,18 @@ def test_unstructured_abstract_roles():
     assert [s.section for s in doc.sentences] == ["title", "background", "background", "objective", "body", "conclusions"]
 
 
+def test_an_aim_cue_in_the_last_half_is_no_objective():
+    # constructed, after a PsyNamic abstract: "this study provides ..." closes the abstract; the results before it
+    # are the body, not background, and "this study was designed to" states the aim
+    doc = build_doc(
+        "Ketamine for suicidal ideation.",
+        "This study was designed to examine ketamine in cancer patients. Forty patients were randomized. "
+        "They received ketamine or midazolam. Suicidal ideation decreased significantly with ketamine. "
+        "Depression also improved. Collectively, this study provides novel information.",
+    )
+    assert [s.section for s in doc.sentences] == ["title", "objective", "body", "body", "body", "body", "conclusions"]
+
+
 def test_registry_and_copyright_lines_are_not_text():
     doc = build_doc("T.", "METHODS: We studied 10 adults. RESULTS: Fine. TRIAL REGISTRATION: NCT01234567.")
     assert doc.sentences[-1].section == "registration"

@@ -825,3 +825,17 @@ def test_a_higher_dose_is_not_a_higher_outcome():
                                                  "to verbal working memory tasks compared with placebo (p < 0.05).",
                                                  "placebo")
                 if f[1] == "significantly increased"]
+
+
+def test_a_share_reaching_a_threshold_is_not_the_score():
+    # constructed, after a PsyNamic abstract: more patients with VAS < 30 is not a higher VAS score
+    found = _constructed_findings("The percentage of patients discharged with a VAS score < 30 was significantly higher "
+                                  "in the ketamine group (P < 0.001).", "placebo")
+    assert not [f for f in found if f[0] == "VAS score"]
+
+
+def test_the_need_for_opioids_is_analgesic_use():
+    # constructed, after PsyNamic abstracts: "need for opioids", "use of oral morphine equivalents"
+    assert _constructed_findings("The need for opioids was decreased in the ketamine group compared with the placebo "
+                                 "group (17.2% vs. 26.5%; P < 0.001).", "placebo") == [
+        ("need for opioids", "significantly decreased", "ketamine", "ketamine vs placebo")]
