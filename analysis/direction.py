@@ -406,8 +406,8 @@ def ci_significance(text: str) -> bool | None:
         return None
     low, high = bounds
     before = text[: m.start()]
-    if _RATIO_NAME.search(before):
-        null = 1.0
+    if _RATIO_NAME.search(before) and not _LOG_RATIO.search(before):
+        null = 1.0  # a log ratio's no effect is 0, like a difference's
     elif _DIFFERENCE_NAME.search(before) or low < 0:
         null = 0.0
     else:
@@ -1034,7 +1034,8 @@ NOT_VALUE_SPANS = (
 # A confidence interval "95% CI 0.68-1.89", "95% CI: -0.14 to 0.21", "(95% CI 1.2, 3.4)".
 CONFIDENCE_INTERVAL = (r"\b(?:9[059])\s*%\s*(?:CI|confidence\s+intervals?|CrI)\s*[:=,]?\s*\[?\(?\s*"
                        r"(?P<low>[-−–+]?\d+(?:\.\d+)?)\s*%?\s*(?:to|,|;|–|-(?=\s*[-−–+]?\d)|−)\s*(?P<high>[-−–+]?\d+(?:\.\d+)?)")
-DIFFERENCE_NAMES = r"\b(?:difference|differences|MD|SMD|WMD|change|changes|diff|beta|β|coefficient|effect size|reduction|increase)\b"
+DIFFERENCE_NAMES = (r"\b(?:difference|differences|MD|SMD|WMD|change|changes|diff|beta|β|coefficient|effect size|reduction|increase|"
+                    r"cohen'?s\s+d|hedges'?\s+g)\b|\b[dg]\s*=\s*[-−–]?\d")
 # Ratio measures: a value below 1 means fewer events with the intervention.
 RATIO_MEASURES = r"(?:odds ratio|hazard ratio|risk ratio|relative risk|rate ratio|\bOR|\bHR|\bRR|\bIRR)"
 
@@ -1046,6 +1047,7 @@ _NUMBER = re.compile(r"(?<![\w.])[-−–]?\d+(?:\.\d+)?(?![\w.]*\d)")
 _CI = _rx(CONFIDENCE_INTERVAL)
 _RATIO_NAME = _rx(RATIO_MEASURES + r"|\bratio\b")
 _DIFFERENCE_NAME = _rx(DIFFERENCE_NAMES)
+_LOG_RATIO = _rx(r"\blog[\s-]*(?:(?:odds|hazard|risk|rate)\s+ratio|or|hr|rr)\b")
 _RATIO = _rx(RATIO_MEASURES + r"[^0-9;]{0,25}?(\d+(?:\.\d+)?)")
 _RATIO_ABBR = _rx(r"\b(?:or|hr|rr|irr)\b\s*[:=,]?\s*\d")
 _RATIO_INTERVAL = _rx(RATIO_MEASURES + r"\s*(?:[:=,]\s*)?\d+(?:\.\d+)?\s*(?:[;,]\s*|[(\[]\s*)(?P<low>\d+(?:\.\d+)?)\s*(?:to|-|–)\s*(?P<high>\d+(?:\.\d+)?)\s*[)\]]?")

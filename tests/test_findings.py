@@ -839,3 +839,13 @@ def test_the_need_for_opioids_is_analgesic_use():
     assert _constructed_findings("The need for opioids was decreased in the ketamine group compared with the placebo "
                                  "group (17.2% vs. 26.5%; P < 0.001).", "placebo") == [
         ("need for opioids", "significantly decreased", "ketamine", "ketamine vs placebo")]
+
+
+def test_a_between_arm_interval_states_significance_and_one_arm_s_does_not():
+    # constructed, after a PsyNamic abstract (d with its CI) and PMID 39026266 (each arm's change with its own CI)
+    assert _constructed_findings("At week 2, the mean CAPS-5 total score was 11.88 points lower in the ketamine group "
+                                 "than in the midazolam group (d=1.13, 95% CI=0.36, 1.91).", "midazolam") == [
+        ("CAPS-5 total score", "significantly decreased", "ketamine", "ketamine vs midazolam")]
+    assert _constructed_findings("By day 10, the ketamine group had a greater mean reduction in MADRS score of 12.55 "
+                                 "(95% CI = 6.70-18.09) than the midazolam group, 7.22 (95% CI = 1.09-13.36).",
+                                 "midazolam") == []

@@ -809,6 +809,14 @@ def test_rules_of_round_seven(sentence, outcome, expected):
     # constructed; each case fails without its rule
     assert D.classify(sentence, "drug", "placebo", outcome) == expected
 
+
+def test_intervals_of_log_ratios_and_effect_sizes():
+    # constructed: a log odds ratio's no effect is 0; Cohen's d and Hedges' g are differences
+    assert D.ci_significance("lower X (log odds ratio: -0.5 [95% confidence interval: -1.4, 0.3])") is False
+    assert D.ci_significance("lower X (log odds ratio: -0.9 [95% confidence interval: -1.4, -0.5])") is True
+    assert D.ci_significance("X was lower with the drug (d=1.13, 95% CI=0.36, 1.91)") is True
+    assert D.ci_significance("X was lower with the drug (g = 0.2, 95% CI = -0.1, 0.5)") is False
+
 # --- the public dev prompts (not shipped) ---------------------------------------------------
 
 # Measured on ../shared/data/evidence-inference/prompts_dev.jsonl (770 prompts) when the rules were
