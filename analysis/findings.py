@@ -66,6 +66,9 @@ _DIRECTION_CUE = re.compile(
     r"\b(?:increas|decreas|higher|lower|greater|reduc|less\b|fewer|more\b|larger|smaller|improv|benefi|superior|inferior|better|worse|"
     r"elevat|alleviat|reliev|prolong|shorter|longer|rais|drop|declin|attenuat|prevent|differ|similar|comparable|no\s+(?:statistically\s+)?significant|"
     r"not\s+(?:statistically\s+)?significant|non-?significant|did not|failed|unchanged|no effect|no benefit|efficac|effective)", re.I)
+# Two arms' values set side by side ("63.8% in the ketamine arm, compared to 28.0% in the midazolam arm"):
+# which is higher is written in the numbers.
+_ARM_VALUES = re.compile(r"\d%[^;]{0,80}?\b(?:compared\s+(?:to|with)|versus|vs\.?)\s[^;]{0,60}?\d+(?:\.\d+)?\s?%", re.I)
 _THRESHOLD_AFTER = re.compile(r"\s*(?:of\s+)?(?:[<>≤≥]|<=|>=|=<|=>|(?:of\s+)?(?:at\s+least|less\s+than|more\s+than|below|above)\s+\d)")
 _CI = re.compile(CONFIDENCE_INTERVAL, re.I)
 _BETWEEN_ARM_MEASURE = re.compile(r"\b(?:(?:log\s+)?(?:odds|hazard|risk|rate)\s+ratio|relative\s+risk|OR|HR|RR|IRR|"
@@ -321,7 +324,7 @@ def _direction(text: str, lo: int, hi: int, m: re.Match[str], domain: str, outco
     if _KETAMINE_AS_REFERENCE.search(clause) and comparator and re.search(
             _REFERENCE.pattern + r"\s+(?:the\s+)?" + re.escape(comparator), clause, re.I):
         return None  # "X reduced scores more than ECT, and more than ketamine": neither arm is the subject
-    if not _DIRECTION_CUE.search(clause):
+    if not (_DIRECTION_CUE.search(clause) or _ARM_VALUES.search(clause)):
         return None  # "MADRS item 10: infusion group effect, p = 0.017": no direction written
     direction = classify(clause if hi - lo > 40 else text, intervention, comparator, outcome)
     local = _LOCAL.search(text, max(lo, m.start() - 30), m.start())

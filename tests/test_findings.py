@@ -849,3 +849,13 @@ def test_a_between_arm_interval_states_significance_and_one_arm_s_does_not():
     assert _constructed_findings("By day 10, the ketamine group had a greater mean reduction in MADRS score of 12.55 "
                                  "(95% CI = 6.70-18.09) than the midazolam group, 7.22 (95% CI = 1.09-13.36).",
                                  "midazolam") == []
+
+
+def test_two_arms_values_side_by_side_give_the_direction():
+    # constructed, after a PsyNamic abstract: no comparative word, the numbers say which arm is higher
+    assert _constructed_findings("At 24 hours, the response rate in the ketamine arm was 63.8%, compared to 28.0% in "
+                                 "the midazolam arm (p=0.006).", "midazolam") == [
+        ("response rate", "significantly increased", "ketamine", "ketamine vs midazolam")]
+    assert not [f for f in _constructed_findings("At day 7, the remission rate in the ketamine arm was 34.8%, compared "
+                                                 "to 18.2% in the midazolam arm (p=0.26).", "midazolam")
+                if f[1] != "no significant difference"]
