@@ -21,7 +21,8 @@ from analysis.outcomes import RESULT_SECTIONS, effects_in, timepoint
 from analysis.patterns import join_evidence
 from analysis.text import Doc
 
-from analysis.direction import CONFIDENCE_INTERVAL, DECREASED, INCREASED, NO_DIFFERENCE, ci_significance, classify
+from analysis.direction import (CONFIDENCE_INTERVAL, DECREASED, INCREASED, NO_DIFFERENCE, RATIO_MEASURES, ci_significance,
+                                classify)
 
 _FINDING_SECTIONS = tuple(s for s in RESULT_SECTIONS if s != "other")
 # Where an abstract says who got what (arm labels, the comparator, how many arms).
@@ -71,8 +72,8 @@ _DIRECTION_CUE = re.compile(
 _ARM_VALUES = re.compile(r"\d%[^;]{0,80}?\b(?:compared\s+(?:to|with)|versus|vs\.?)\s[^;]{0,60}?\d+(?:\.\d+)?\s?%", re.I)
 _THRESHOLD_AFTER = re.compile(r"\s*(?:of\s+)?(?:[<>≤≥]|<=|>=|=<|=>|(?:of\s+)?(?:at\s+least|less\s+than|more\s+than|below|above)\s+\d)")
 _CI = re.compile(CONFIDENCE_INTERVAL, re.I)
-_BETWEEN_ARM_MEASURE = re.compile(r"\b(?:(?:log\s+)?(?:odds|hazard|risk|rate)\s+ratio|relative\s+risk|OR|HR|RR|IRR|"
-                                  r"(?:mean\s+)?differences?|MD|SMD|WMD|effect\s+size|cohen'?s\s+d|hedges'?\s+g|d|g)\b",
+# Measures of the arms' difference or ratio (not one arm's "change", "reduction" or "increase").
+_BETWEEN_ARM_MEASURE = re.compile(RATIO_MEASURES + r"|\b(?:differences?|MD|SMD|WMD|effect\s+size|cohen'?s\s+d|hedges'?\s+g|d|g)\b",
                                   re.I)
 _LOCAL = re.compile(r"\b(?:(?P<up>higher|greater|more|increased|elevated|larger)|(?P<down>lower|reduced|decreased|less|fewer|smaller))\s+(?:[\w-]+\s+){0,3}$", re.I)
 _NO_DIFF_NEAR = re.compile(
