@@ -59,8 +59,12 @@ _P_VALUE = re.compile(
 _CLAUSE = re.compile(r";|,?\s+(?:while|whereas|but|however|although|except)\s+")
 # A significant difference stated: significance words or p < 0.05 (no direction without one).
 _SIGNIFICANT = re.compile(r"signific|\bstatistically\b|\bp\s*(?:<|≤|<=)\s*0?\.0[0-5]|\bp\s*=\s*0?\.0(?:[0-4]\d*|50*)\b|\bp\s*<\s*0?\.001", re.I)
-# An outcome inside "except for X" or "without X" is not what the sentence states about it.
-_EXCLUDED_BEFORE = re.compile(r"\b(?:except(?: for)?|without(?!\s+significantly)(?: \w+){0,2}|apart from|other than)\s+(?:[\w-]+\s+){0,3}$", re.I)
+# An outcome inside "except for X" or "without X", or naming who was studied ("patients with X"), is not what the
+# sentence states about it.
+_EXCLUDED_BEFORE = re.compile(r"\b(?:except(?: for)?|without(?!\s+significantly)(?: \w+){0,2}|apart from|other than)\s+(?:[\w-]+\s+){0,3}$|"
+                              # "in patients with suicidal ideation": who was studied, not what was measured
+                              r"\b(?:patients|participants|subjects|individuals|people|adults|adolescents|children|women|men|those)"
+                              r"\s+(?:with|without)\s+(?:[\w-]+\s+){0,2}$", re.I)
 # "greater reduction in MADRS": the change word, not the comparative, says which way the outcome went.
 _CHANGE_BEFORE = re.compile(r"\b(?P<word>changes?|reductions?|decreases?|declines?|improvements?|increases?)\s+(?:from baseline\s+)?(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _DIRECTION_CUE = re.compile(

@@ -859,3 +859,11 @@ def test_two_arms_values_side_by_side_give_the_direction():
     assert not [f for f in _constructed_findings("At day 7, the remission rate in the ketamine arm was 34.8%, compared "
                                                  "to 18.2% in the midazolam arm (p=0.26).", "midazolam")
                 if f[1] != "no significant difference"]
+
+
+def test_an_outcome_word_that_names_who_was_studied_is_no_outcome():
+    # PMID 39790081: "... MADRS ... in patients without suicidal ideation (...), and on Day 2 in patients with
+    # suicidal ideation (...)": the MADRS finding stands; suicidal ideation describes the patients
+    found = [(f["outcome"], f["direction"]) for f in _corpus_findings(39790081)]
+    assert ("Montgomery-Asberg Depression Rating Scale", "significantly decreased") in found
+    assert not [o for o, _d in found if o.lower() == "suicidal ideation"]
