@@ -388,14 +388,19 @@ def _bounds(m: re.Match[str]) -> tuple[float, float] | None:
     return (low, high) if low <= high else (high, low)
 
 
-def ci_significance(text: str) -> bool | None:
+def ci_significance(text: str, between_arms: bool = False) -> bool | None:
     """From a confidence interval when no p-value is given: False when it spans no effect, True when it excludes it.
 
     No effect is 1 for ratio measures (OR, RR, HR) and 0 for differences; an interval whose
-    measure is not named counts as a difference only when one bound is negative.
+    measure is not named counts as a difference only when one bound is negative.  With
+    `between_arms`, only a labelled interval whose measure, named just before it, compares the arms
+    counts: "a mean reduction in MADRS of 12.55 (95% CI 6.70-18.09)" is one arm's change and says
+    nothing about the other arm.
     """
     text = text.lower()
     m = _CI.search(text)
+    if between_arms and (m is None or not _BETWEEN_ARM_MEASURE.search(text, max(0, m.start() - 45), m.start())):
+        return None
     if m is None and UNLABELLED_RATIO_CI:
         # "RR 0.6 (0.3 to 1.2)", "OR 0.6; 0.3-1.2": a ratio's interval without the "95% CI" label
         r = _RATIO_INTERVAL.search(text) if ("ratio" in text or _RATIO_ABBR.search(text)) else None
@@ -1038,6 +1043,8 @@ DIFFERENCE_NAMES = (r"\b(?:difference|differences|MD|SMD|WMD|change|changes|diff
                     r"cohen'?s\s+d|hedges'?\s+g)\b|\b[dg]\s*=\s*[-−–]?\d")
 # Ratio measures: a value below 1 means fewer events with the intervention.
 RATIO_MEASURES = r"(?:odds ratio|hazard ratio|risk ratio|relative risk|rate ratio|\bOR|\bHR|\bRR|\bIRR)"
+# Measures that compare the arms, named just before an interval (not one arm's "change" or "reduction").
+BETWEEN_ARM_MEASURES = RATIO_MEASURES + r"|\b(?:differences?|MD|SMD|WMD|effect\s+size|cohen'?s\s+d|hedges'?\s+g|d|g)\b"
 
 _NOT_VALUE = _rx("|".join(NOT_VALUE_SPANS))
 _FRACTION = re.compile(r"(?<![\w.])(\d+)\s*/\s*(\d+)(?:\s*\(\s*\d+(?:\.\d+)?\s*%\s*\))?")
@@ -1047,6 +1054,7 @@ _NUMBER = re.compile(r"(?<![\w.])[-−–]?\d+(?:\.\d+)?(?![\w.]*\d)")
 _CI = _rx(CONFIDENCE_INTERVAL)
 _RATIO_NAME = _rx(RATIO_MEASURES + r"|\bratio\b")
 _DIFFERENCE_NAME = _rx(DIFFERENCE_NAMES)
+_BETWEEN_ARM_MEASURE = _rx(BETWEEN_ARM_MEASURES)
 _LOG_RATIO = _rx(r"\blog[\s-]*(?:(?:odds|hazard|risk|rate)\s+ratio|or|hr|rr)\b")
 _RATIO = _rx(RATIO_MEASURES + r"[^0-9;]{0,25}?(\d+(?:\.\d+)?)")
 _RATIO_ABBR = _rx(r"\b(?:or|hr|rr|irr)\b\s*[:=,]?\s*\d")

@@ -21,8 +21,7 @@ from analysis.outcomes import RESULT_SECTIONS, effects_in, timepoint
 from analysis.patterns import join_evidence
 from analysis.text import Doc
 
-from analysis.direction import (CONFIDENCE_INTERVAL, DECREASED, INCREASED, NO_DIFFERENCE, RATIO_MEASURES, ci_significance,
-                                classify)
+from analysis.direction import DECREASED, INCREASED, NO_DIFFERENCE, ci_significance, classify
 
 _FINDING_SECTIONS = tuple(s for s in RESULT_SECTIONS if s != "other")
 # Where an abstract says who got what (arm labels, the comparator, how many arms).
@@ -75,10 +74,6 @@ _DIRECTION_CUE = re.compile(
 # which is higher is written in the numbers.
 _ARM_VALUES = re.compile(r"\d%[^;]{0,80}?\b(?:compared\s+(?:to|with)|versus|vs\.?)\s[^;]{0,60}?\d+(?:\.\d+)?\s?%", re.I)
 _THRESHOLD_AFTER = re.compile(r"\s*(?:of\s+)?(?:[<>≤≥]|<=|>=|=<|=>|(?:of\s+)?(?:at\s+least|less\s+than|more\s+than|below|above)\s+\d)")
-_CI = re.compile(CONFIDENCE_INTERVAL, re.I)
-# Measures of the arms' difference or ratio (not one arm's "change", "reduction" or "increase").
-_BETWEEN_ARM_MEASURE = re.compile(RATIO_MEASURES + r"|\b(?:differences?|MD|SMD|WMD|effect\s+size|cohen'?s\s+d|hedges'?\s+g|d|g)\b",
-                                  re.I)
 _LOCAL = re.compile(r"\b(?:(?P<up>higher|greater|more|increased|elevated|larger)|(?P<down>lower|reduced|decreased|less|fewer|smaller))\s+(?:[\w-]+\s+){0,3}$", re.I)
 _NO_DIFF_NEAR = re.compile(
     r"\bno\s+(?:statistically\s+)?significant|not\s+(?:statistically\s+)?(?:significant|different)|non-?significant|"
@@ -337,7 +332,7 @@ def _direction(text: str, lo: int, hi: int, m: re.Match[str], domain: str, outco
         if not _NO_DIFF_NEAR.search(text, max(lo, m.start() - 70), min(hi, m.end() + 40)):
             return None  # "produces greater sedation ... with comparable ease of ...": the no-difference is another outcome's
         return direction
-    if not (_SIGNIFICANT.search(clause) or _SIGNIFICANT.search(text) or _between_arm_ci(clause)):
+    if not (_SIGNIFICANT.search(clause) or _SIGNIFICANT.search(text) or ci_significance(clause, between_arms=True)):
         return None  # significance in words, a p value, or a between-arm interval that excludes no effect
     improve = _IMPROVE.search(clause)
     if improve and not _WORSE.search(clause):
@@ -363,17 +358,6 @@ def _direction(text: str, lo: int, hi: int, m: re.Match[str], domain: str, outco
         if ratio["ci_high"] < 1 and direction != DECREASED or ratio["ci_low"] > 1 and direction != INCREASED:
             return None
     return direction
-
-
-def _between_arm_ci(clause: str) -> bool:
-    """Whether the clause's interval excludes no effect and measures the arms' difference or ratio.
-
-    "a mean reduction in MADRS of 12.55 (95% CI 6.70-18.09)" is one arm's change: it says nothing
-    about the other arm, so it is no evidence of a difference between them.
-    """
-    m = _CI.search(clause)
-    return bool(m and _BETWEEN_ARM_MEASURE.search(clause, max(0, m.start() - 45), m.start())
-                and ci_significance(clause) is True)
 
 
 def _subject_is_ketamine(clause: str, intervention: str, comparator: str,

@@ -146,9 +146,6 @@ def article_set(articles: list[bytes]) -> bytes:
 
 def psynamic_prompts() -> list[dict]:
     """Our questions on PsyNamic abstracts joined with the abstracts, or skip: the abstracts may not ship."""
-    import sys
-
-    sys.path.insert(0, str(FIXTURES))
-    from join_psynamic_prompts import join
+    from tests.fixtures.join_psynamic_prompts import join
 
     return join(expert_set("psynamic_dev"), PSYNAMIC_QUESTIONS)

@@ -816,6 +816,10 @@ def test_intervals_of_log_ratios_and_effect_sizes():
     assert D.ci_significance("lower X (log odds ratio: -0.9 [95% confidence interval: -1.4, -0.5])") is True
     assert D.ci_significance("X was lower with the drug (d=1.13, 95% CI=0.36, 1.91)") is True
     assert D.ci_significance("X was lower with the drug (g = 0.2, 95% CI = -0.1, 0.5)") is False
+    # between the arms only: one arm's own change with its interval says nothing about the other arm
+    assert D.ci_significance("X was lower with the drug (d=1.13, 95% CI=0.36, 1.91)", between_arms=True) is True
+    assert D.ci_significance("the drug group had a mean reduction in X of 12.55 (95% CI = 6.70-18.09)",
+                             between_arms=True) is None
 
 # --- the public dev prompts (not shipped) ---------------------------------------------------
 
@@ -879,8 +883,7 @@ def test_psynamic_questions_ship_without_the_abstracts():
 
 
 def test_psynamic_questions_refuse_another_file():
-    sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
-    from join_psynamic_prompts import join
+    from tests.fixtures.join_psynamic_prompts import join
 
     with pytest.raises(ValueError, match="is not the abstract question"):
         join(ROOT / "tests" / "fixtures" / "corpus_slice.jsonl", PSYNAMIC_QUESTIONS)
