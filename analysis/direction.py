@@ -139,6 +139,7 @@ LOWER_IS_BETTER = (
     r"consumption", r"requirement", r"rescue", r"cost", r"dropout", r"drop-out", r"withdraw", r"emergency",
     r"attack", r"episode", r"hospital\s+visit", r"mistake", r"fall(?:s|\b)", r"fracture", r"dependen", r"impairment",
     r"problem", r"difficult", r"aggressi", r"hostil", r"irritab", r"alexithymi", r"dysregulat",
+    r"negative\s+(?:emotion|affect|symptom|behaviou?r|thought|mood|feeling|self|attitude|event)",
     # symptom and severity scales, scored so that lower is better (not VAS/NRS: they also rate satisfaction)
     r"ham-?d\b", r"hamilton", r"madrs", r"\bbdi\b", r"\bphq", r"\bgad-?7", r"panss", r"bprs", r"y-?bocs", r"\bcaps\b",
     r"\bpcl", r"womac", r"oswestry", r"\bodi\b", r"\bipss", r"\bpsqi", r"\bpasi\b", r"\beasi\b", r"scorad", r"das-?28",

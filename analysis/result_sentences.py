@@ -5,7 +5,8 @@ sentence that reports the result for the outcome and `rank_sentences` every sent
 word overlap with the outcome (abbreviations defined in the abstract count as their long form;
 the outcome written word for word counts extra), statistics, comparative words, the arms, an
 explicit between-group comparison (preferred over change within groups), and the section
-(results preferred; title, methods and baseline sentences penalised).  A sentence that names no
+(results preferred; title, methods and baseline sentences penalised, and so is a comparison
+with placebo or sham when neither arm of the question is one).  A sentence that names no
 outcome word but refers back ("There was no difference between the groups") inherits part of
 the previous sentence's match.  Every weight, bonus, penalty and word list of the ranking is in
 the settings block below (chosen on half A of the dev split; measure changes with python -m
@@ -43,6 +44,9 @@ BONUS_VERBATIM = 0.6       # the outcome written out word for word (two words or
 INHERIT_SHARE = 0.7
 BONUS_BETWEEN = 0.2        # the sentence compares the groups explicitly ("between the two groups", "intergroup")
 PENALTY_WITHIN = 0.3       # the sentence reports change within groups only ("from baseline", "within each group")
+# A sentence comparing against placebo/sham/vehicle/saline when neither arm of the question is one
+# (a third arm: "X provided better analgesia than placebo" for the question X vs Y).
+PENALTY_OTHER_REFERENCE = 0.8
 UNMATCHED_SHARE = 0.1      # a sentence naming nothing of the outcome keeps this share of its bonuses
 # A sentence naming no outcome word but "all/any (other/secondary) outcomes" counts as this share
 # of a match (0.3 tried: worse on half B, off).
@@ -76,6 +80,8 @@ _BETWEEN_CUE = _rx(r"\bbetween[\s-]+(?:the\s+)?(?:two\s+|three\s+|four\s+|treatm
                    r"\bbetween\s+(?:the\s+)?[\w/+-]+(?:\s+[\w/+-]+){0,2}\s+and\s+(?:the\s+)?[\w/+-]+(?:\s+[\w/+-]+){0,2}\s+(?:groups|arms)\b")
 _WITHIN_CUE = _rx(WITHIN_GROUP + r"|\bwithin\s+(?:each|both|all|the\s+(?:two|three)|either)\b|\bover\s+time\b|"
                   r"\b(?:in|for)\s+(?:both|all|each)\s+(?:the\s+)?(?:two\s+|three\s+)?(?:groups|arms)\b")
+_OTHER_REFERENCE = _rx(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|relative\s+to|over)\s+(?:(?:the|a|those|patients|"
+                       r"subjects|participants|receiving|given|on|with|in)\s+){0,3}(placebo|sham|vehicle|saline)\b")
 _ABBREV_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9]{1,9})\s*\)")
 _LINK_WORDS = frozenset(("of", "and", "the", "in", "to", "for", "on", "with"))
 _METHODS_CUE = _rx("|".join(METHODS_WORDING))
@@ -216,6 +222,10 @@ def rank_sentences(
                 score += BONUS_BETWEEN
             elif PENALTY_WITHIN and _WITHIN_CUE.search(low):
                 score -= PENALTY_WITHIN
+        if PENALTY_OTHER_REFERENCE:
+            other = _OTHER_REFERENCE.search(low)
+            if other and words(other.group(1))[0] not in arm_words:
+                score -= PENALTY_OTHER_REFERENCE
         section = sections[i] if sections else None
         if section == "results":
             score += BONUS_RESULTS_SECTION

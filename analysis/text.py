@@ -36,6 +36,9 @@ _ABBREVIATIONS = frozenset(
     "p.o s.c i.n resp ref refs eq vol pp prof dept univ est approx sd n.s".split()
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+# A single letter after one of these nouns is a label ("in Group I.", "vitamin D."), not an initial: the sentence may end.
+_LETTER_LABEL_BEFORE = re.compile(r"\b(?:groups?|arms?|phase|type|grade|stage|class|vitamin|hepatitis|cohort|part|condition|"
+                                  r"regimen|schedule|sequence|period|site|side)\s+[A-Za-z]\.$", re.IGNORECASE)
 _BOILERPLATE = Vocab(V.BOILERPLATE)
 _OBJECTIVE = Vocab(V.OBJECTIVE_CUES)
 _CONCLUSION = Vocab(V.CONCLUSION_CUES)
@@ -223,7 +226,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             wm = _WORD_BEFORE.search(text[max(cursor, cut - 12) : cut])
             if wm:
                 word = wm.group(1).lower().rstrip(".")
-                if word in _ABBREVIATIONS or len(word) == 1:
+                if word in _ABBREVIATIONS or (len(word) == 1 and not _LETTER_LABEL_BEFORE.search(text[max(cursor, cut - 16) : cut])):
                     continue
         _append_span(text, cursor, cut, spans)
         cursor = m.end()

@@ -29,8 +29,11 @@ PSYCHEDELIC_PROMPTS = FIXTURES / "evidence_inference_psychedelic.jsonl"
 # ... and on 29 corpus abstracts of ketamine trials (none of the hand-checked outcome set, none a test quotes).
 KETAMINE_PROMPTS = FIXTURES / "evidence_inference_ketamine.jsonl"
 # ... and 364 questions on 147 abstracts of PsyNamic's set (randomised trials, then other comparative designs):
-# the questions ship, the abstracts are joined from the expert set when it is there (join_psynamic_prompts.py).
+# the questions ship, the abstracts are joined from the expert set when it is there (join_prompts.py).
 PSYNAMIC_QUESTIONS = FIXTURES / "evidence_inference_psynamic_questions.jsonl"
+# ... and 539 new questions on 269 abstracts of the Evidence Inference dev set (outcomes its experts had not asked
+# about), joined with those abstracts the same way.
+EI_QUESTIONS = FIXTURES / "evidence_inference_ei_questions.jsonl"
 
 # Expert-labelled sets: not ours to ship, so read from beside the checkout when present.
 SHARED = REPO.parent / "shared" / "data"
@@ -146,6 +149,13 @@ def article_set(articles: list[bytes]) -> bytes:
 
 def psynamic_prompts() -> list[dict]:
     """Our questions on PsyNamic abstracts joined with the abstracts, or skip: the abstracts may not ship."""
-    from tests.fixtures.join_psynamic_prompts import join
+    from tests.fixtures.join_prompts import join
 
     return join(expert_set("psynamic_dev"), PSYNAMIC_QUESTIONS)
+
+
+def ei_prompts() -> list[dict]:
+    """Our questions on Evidence Inference abstracts joined with the abstracts, or skip: the abstracts may not ship."""
+    from tests.fixtures.join_prompts import join
+
+    return join(expert_set("evidence_inference_dev"), EI_QUESTIONS)

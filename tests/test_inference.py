@@ -19,8 +19,8 @@ from analysis.cli import main
 from analysis.inference import abstract_sentences, infer_one, read_prompts
 from analysis.inference_eval import evaluate_records, evidence_found, score, split_of
 from analysis.text import normalise
-from tests.pubmed_material import (KETAMINE_PROMPTS, PSYCHEDELIC_PROMPTS, PSYNAMIC_QUESTIONS, corpus_rows, expert_set,
-                                   psynamic_prompts)
+from tests.pubmed_material import (EI_QUESTIONS, KETAMINE_PROMPTS, PSYCHEDELIC_PROMPTS, PSYNAMIC_QUESTIONS, corpus_rows,
+                                   ei_prompts, expert_set, psynamic_prompts)
 
 ROOT = Path(__file__).resolve().parents[1]
 UP, DOWN, SAME = D.INCREASED, D.DECREASED, D.NO_DIFFERENCE
@@ -810,6 +810,20 @@ def test_rules_of_round_seven(sentence, outcome, expected):
     assert D.classify(sentence, "drug", "placebo", outcome) == expected
 
 
+def test_rules_of_round_eight():
+    # constructed; each fails without its rule
+    # a letter after "group" is a label, so the sentence may end there
+    sentences, _ = abstract_sentences("", "Pain was lower in Group I. The incidence of nausea was comparable (P = 0.4).")
+    assert sentences == ["Pain was lower in Group I.", "The incidence of nausea was comparable (P = 0.4)."]
+    # negative emotions, affect, behaviours: improvement is a fall
+    assert D.classify("X achieved significant improvement in negative emotions versus Y.", "X", "Y", "negative emotions") == DOWN
+    # a sentence comparing with placebo, when neither arm of the question is placebo, is about a third arm
+    sentences = ["Alpha gave better relief than placebo (P = 0.004).", "Alpha gave better relief than gamma (P = 0.004)."]
+    scores = D.rank_sentences(sentences, "alpha", "beta", "relief", ["results", "results"])
+    assert scores[1] > scores[0]
+    assert D.rank_sentences(sentences[:1], "alpha", "placebo", "relief", ["results"])[0] > scores[0]
+
+
 def test_intervals_of_log_ratios_and_effect_sizes():
     # constructed: a log odds ratio's no effect is 0; Cohen's d and Hedges' g are differences
     assert D.ci_significance("lower X (log odds ratio: -0.5 [95% confidence interval: -1.4, 0.3])") is False
@@ -825,8 +839,8 @@ def test_intervals_of_log_ratios_and_effect_sizes():
 
 # Measured on ../shared/data/evidence-inference/prompts_dev.jsonl (770 prompts) when the rules were
 # last changed; the test allows a small margin below them.
-DEV_MACRO_F1 = {"A": 0.927, "B": 0.896}
-DEV_EVIDENCE_FOUND = {"A": 0.918, "B": 0.911}
+DEV_MACRO_F1 = {"A": 0.933, "B": 0.899}
+DEV_EVIDENCE_FOUND = {"A": 0.920, "B": 0.911}
 MARGIN = 0.02
 
 
@@ -883,7 +897,7 @@ def test_psynamic_questions_ship_without_the_abstracts():
 
 
 def test_psynamic_questions_refuse_another_file():
-    from tests.fixtures.join_psynamic_prompts import join
+    from tests.fixtures.join_prompts import join
 
     with pytest.raises(ValueError, match="is not the abstract question"):
         join(ROOT / "tests" / "fixtures" / "corpus_slice.jsonl", PSYNAMIC_QUESTIONS)
@@ -896,6 +910,37 @@ def test_psynamic_prompts_score_at_least_the_measured_figures():
         result = evaluate_records([r for r in records if r["design"] == design and split_of(r) == half])
         assert result["macro_f1"] >= macro_f1 - MARGIN, (design, half, result["macro_f1"])
         assert result["evidence_found"] >= found - MARGIN, (design, half, result["evidence_found"])
+
+
+# Our new questions on Evidence Inference abstracts (tests/fixtures/README.md): first looked at with round 7's rules,
+# set 1 0.746 / 0.835 and set 2 0.783 / 0.849; round 8 read set 1's and set 2's half A only.
+EI_FIGURES = {(1, "A"): (0.771, 0.862), (1, "B"): (0.713, 0.805), (2, "A"): (0.792, 0.854), (2, "B"): (0.774, 0.844)}
+
+
+def test_ei_questions_ship_without_the_abstracts():
+    records = [json.loads(line) for line in EI_QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(records) == 539 and len({r["prompt_id"] for r in records}) == 539
+    assert not {"title", "abstract"} & set().union(*records)
+    assert {r["label"] for r in records} == set(D.LABELS) and {r["set"] for r in records} == {1, 2}
+
+
+def test_ei_questions_refuse_another_file(tmp_path):
+    from tests.fixtures.join_prompts import join
+
+    first = json.loads(EI_QUESTIONS.read_text(encoding="utf-8").splitlines()[0])
+    other = tmp_path / "prompts.jsonl"
+    other.write_text(json.dumps({"pmcid": first["pmcid"], "title": "Another trial", "abstract": "Text."}) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="is not the abstract question"):
+        join(other, EI_QUESTIONS)
+
+
+def test_ei_prompts_score_at_least_the_measured_figures():
+    records = ei_prompts()
+    assert all(r["evidence"] in r["abstract"] or r["evidence"] in r["title"] for r in records)
+    for (number, half), (macro_f1, found) in EI_FIGURES.items():
+        result = evaluate_records([r for r in records if r["set"] == number and split_of(r) == half])
+        assert result["macro_f1"] >= macro_f1 - MARGIN, (number, half, result["macro_f1"])
+        assert result["evidence_found"] >= found - MARGIN, (number, half, result["evidence_found"])
 
 
 def test_dev_prompts_rules_beat_word_overlap():
