@@ -17,11 +17,11 @@ import re
 from typing import Any
 
 from analysis import vocabulary as V
+from analysis.direction import DECREASED, INCREASED, NO_DIFFERENCE, classify
 from analysis.outcomes import RESULT_SECTIONS, effects_in, timepoint
 from analysis.patterns import join_evidence
+from analysis.significance import ci_significance
 from analysis.text import Doc
-
-from analysis.direction import DECREASED, INCREASED, NO_DIFFERENCE, ci_significance, classify
 
 _FINDING_SECTIONS = tuple(s for s in RESULT_SECTIONS if s != "other")
 # Where an abstract says who got what (arm labels, the comparator, how many arms).

@@ -17,8 +17,9 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
-from analysis import direction
+from analysis import direction, outcome_sense, significance
 from analysis.article_io import InputError
+from analysis.result_text import words
 from analysis.text import build_doc, normalise, split_sentences
 
 PROMPT_KEYS = ("title", "abstract", "intervention", "comparator", "outcome")
@@ -150,9 +151,9 @@ def infer_one(record: dict[str, Any]) -> tuple[str, str]:
             return label, sentences[best]
     following = sentences[best + 1] if best + 1 < len(sentences) else ""
     if USE_BENEFIT_PRIOR and (direction.stated_significance(sentences[best], iv, cp, oc, following) if PRIOR_ON_CLAUSE
-                              else direction.significance(sentences[best])):
+                              else significance.significance(sentences[best])):
         # significant but no direction written: trials mostly report differences that favour the intervention
-        up = not direction.lower_is_better(oc)
+        up = not outcome_sense.lower_is_better(oc)
         return (direction.INCREASED if up else direction.DECREASED), sentences[best]
     return DEFAULT_LABEL, sentences[best]
 
@@ -167,8 +168,8 @@ def baseline_one(record: dict[str, Any]) -> tuple[str, str]:
     sentences, _ = abstract_sentences("", record["abstract"])
     if not sentences:
         return direction.NO_DIFFERENCE, ""
-    ow = set(direction.words(record["outcome"]))
-    best = max(range(len(sentences)), key=lambda i: (len(set(direction.words(sentences[i])) & ow), -i))
+    ow = set(words(record["outcome"]))
+    best = max(range(len(sentences)), key=lambda i: (len(set(words(sentences[i])) & ow), -i))
     s = sentences[best].lower()
     if _BASELINE_NEGATION.search(s):
         return direction.NO_DIFFERENCE, sentences[best]

@@ -2,9 +2,10 @@
 
     python benchmarks/ablate_inference.py --labelled ../shared/data/evidence-inference/prompts_dev.jsonl [--only NAME ...]
 
-Why: every rule in analysis/direction.py, analysis/result_sentences.py and analysis/inference.py
-is kept only when it helped the half of the dev split it was not written on (README, "How findings
-are read").  This prints the record behind that: for each on/off switch (a module-level True/False
+Why: every rule of the result reader (analysis/direction.py and the modules it reads with:
+mentions, outcome_sense, significance, arm_values; analysis/result_sentences.py; analysis/inference.py)
+was kept only when the sets it was not written from did not get worse (from round 8: only when it
+gained an answer on one of them; README, "How findings are read").  This prints the record behind that: for each on/off switch (a module-level True/False
 setting), macro-F1 and evidence found on half A and half B with that switch flipped, and the change
 from the shipped settings.  A rule whose removal costs nothing on both halves is a candidate for
 deletion; one whose removal helps is a candidate for review.  About 3 s per switch on one core.
@@ -20,12 +21,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis import direction, inference, result_sentences, result_text  # noqa: E402
+from analysis import (arm_values, direction, inference, mentions, outcome_sense, result_sentences, result_text,  # noqa: E402
+                      significance)
 from analysis.article_io import InputError  # noqa: E402
 from analysis.inference import read_prompts  # noqa: E402
 from analysis.inference_eval import evaluate_records, split_of  # noqa: E402
 
-MODULES = (direction, result_sentences, inference)
+MODULES = (mentions, outcome_sense, significance, arm_values, direction, result_sentences, inference)
 
 
 def switches() -> list[tuple[object, str]]:
@@ -39,7 +41,7 @@ def switches() -> list[tuple[object, str]]:
 
 
 def _clear_caches() -> None:
-    for module in (direction, result_sentences, result_text):
+    for module in MODULES + (result_text,):
         for value in vars(module).values():
             if hasattr(value, "cache_clear"):
                 value.cache_clear()

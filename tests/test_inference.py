@@ -1,4 +1,4 @@
-"""How trial results are read (analysis.direction) and the Evidence Inference commands (infer, evaluate-inference).
+"""How trial results are read (analysis.direction and the modules it reads with) and the Evidence Inference commands (infer, evaluate-inference).
 
 Sentence-level rules are tested on real sentences of the corpus fixture (PMID given; a test checks
 each one is really there) and on a few short sentences marked as constructed.  The dev prompts of
@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from analysis import direction as D
+from analysis import mentions, outcome_sense
+from analysis import significance as S
 from analysis.cli import main
 from analysis.inference import abstract_sentences, infer_one, read_prompts
 from analysis.inference_eval import evaluate_records, evidence_found, score, split_of
@@ -172,11 +174,11 @@ def test_prolonged_is_an_increase():
     ("the groups were measured twice", None),
 ])
 def test_significance_thresholds(text, expected):
-    assert D.significance(text) is expected
+    assert S.significance(text) is expected
 
 
 def test_p_value_parsing():
-    assert D.p_values("P = 0.0430 and p < .001 and p>0.05") == [("=", 0.043), ("<", 0.001), (">", 0.05)]
+    assert S.p_values("P = 0.0430 and p < .001 and p>0.05") == [("=", 0.043), ("<", 0.001), (">", 0.05)]
 
 
 def test_p_above_threshold_with_direction_words_is_no_difference():
@@ -422,7 +424,7 @@ def test_p_values_of_arms_are_not_the_outcome_s():
 
 
 def test_p_for_trend_is_a_p_value():
-    assert D.p_values("quality of life (p for trend = 0.052); P(trend) = 0.01") == [("=", 0.052), ("=", 0.01)]
+    assert S.p_values("quality of life (p for trend = 0.052); P(trend) = 0.01") == [("=", 0.052), ("=", 0.01)]
 
 
 def test_p_equal_to_the_threshold_is_not_significant():
@@ -436,14 +438,14 @@ def test_significance_of_the_outcome_s_clause_for_the_benefit_prior():
     s = ("There were statistically significant differences between the two groups in haemoglobin and ferritin levels, "
          "but the incidence of anaemia showed no difference.")
     assert D.stated_significance(s, "iron", "placebo", "ferritin") is True
-    assert D.significance(s) is False
+    assert S.significance(s) is False
 
 
 def test_benefit_follows_the_outcome_s_sense():
     # constructed
     s = "A significant benefit of the drug over placebo was seen on pain scores (p = 0.01)."
     assert D.classify(s, "drug", "placebo", "pain scores") == DOWN
-    assert D.lower_is_better("Dependence Scale") and D.lower_is_better("functional impairment")
+    assert outcome_sense.lower_is_better("Dependence Scale") and outcome_sense.lower_is_better("functional impairment")
 
 
 def test_comparative_words_in_brackets_define_rather_than_compare():
@@ -454,9 +456,9 @@ def test_comparative_words_in_brackets_define_rather_than_compare():
 
 
 def test_dose_numbers_and_units_do_not_name_an_arm_with_a_name():
-    iw, cw = D._arm_words("buprenorphine (60 μg) 5 mg", "sterile water (0.2 mL)")
+    iw, cw = mentions.arm_word_stems("buprenorphine (60 μg) 5 mg", "sterile water (0.2 mL)")
     assert not {"60", "5", "mg", "0", "2", "ml"} & (iw | cw)
-    iw, cw = D._arm_words("metformin 10 mg", "metformin 5 mg")
+    iw, cw = mentions.arm_word_stems("metformin 10 mg", "metformin 5 mg")
     assert "10" in iw and "5" in cw
 
 
@@ -549,7 +551,7 @@ def test_ns_for_nasal_spray_is_not_not_significant_and_a_loss_reads_the_other_wa
     # "NS-treated" is the nasal spray; the p-value after the outcome decides; less productivity loss = more productivity
     assert D.stated_significance(s, "esketamine nasal spray", "quetiapine XR", "work productivity") is True
     assert D.classify(s, "esketamine nasal spray", "quetiapine XR", "work productivity") == UP
-    assert D.significance("x was lower (NS)") is False and D.significance("x was lower (p = ns)") is False
+    assert S.significance("x was lower (NS)") is False and S.significance("x was lower (p = ns)") is False
     # constructed: the loss word read as the change is not turned twice
     assert D.classify("Weight loss was significantly greater with the drug than placebo (p < 0.01).", "drug", "placebo",
                       "weight") == DOWN
@@ -682,7 +684,7 @@ def test_group_labels_that_abbreviate_an_arm_and_a_leading_reference():
 def test_a_p_value_letter_is_not_an_arm_called_p():
     # constructed: the comparator is abbreviated "(P)"; "p = 0.04" must not name it
     s = "X fell significantly with lisinopril (-3.3 mmHg, p = 0.04)."
-    assert D.arm_positions(s.lower(), "lisinopril (L)", "pravastatin (P)")[1] == []
+    assert mentions.arm_positions(s.lower(), "lisinopril (L)", "pravastatin (P)")[1] == []
 
 
 @pytest.mark.parametrize("sentence, intervention, comparator, outcome, expected", [
@@ -826,13 +828,13 @@ def test_rules_of_round_eight():
 
 def test_intervals_of_log_ratios_and_effect_sizes():
     # constructed: a log odds ratio's no effect is 0; Cohen's d and Hedges' g are differences
-    assert D.ci_significance("lower X (log odds ratio: -0.5 [95% confidence interval: -1.4, 0.3])") is False
-    assert D.ci_significance("lower X (log odds ratio: -0.9 [95% confidence interval: -1.4, -0.5])") is True
-    assert D.ci_significance("X was lower with the drug (d=1.13, 95% CI=0.36, 1.91)") is True
-    assert D.ci_significance("X was lower with the drug (g = 0.2, 95% CI = -0.1, 0.5)") is False
+    assert S.ci_significance("lower X (log odds ratio: -0.5 [95% confidence interval: -1.4, 0.3])") is False
+    assert S.ci_significance("lower X (log odds ratio: -0.9 [95% confidence interval: -1.4, -0.5])") is True
+    assert S.ci_significance("X was lower with the drug (d=1.13, 95% CI=0.36, 1.91)") is True
+    assert S.ci_significance("X was lower with the drug (g = 0.2, 95% CI = -0.1, 0.5)") is False
     # between the arms only: one arm's own change with its interval says nothing about the other arm
-    assert D.ci_significance("X was lower with the drug (d=1.13, 95% CI=0.36, 1.91)", between_arms=True) is True
-    assert D.ci_significance("the drug group had a mean reduction in X of 12.55 (95% CI = 6.70-18.09)",
+    assert S.ci_significance("X was lower with the drug (d=1.13, 95% CI=0.36, 1.91)", between_arms=True) is True
+    assert S.ci_significance("the drug group had a mean reduction in X of 12.55 (95% CI = 6.70-18.09)",
                              between_arms=True) is None
 
 # --- the public dev prompts (not shipped) ---------------------------------------------------
@@ -903,15 +905,6 @@ def test_psynamic_questions_refuse_another_file():
         join(ROOT / "tests" / "fixtures" / "corpus_slice.jsonl", PSYNAMIC_QUESTIONS)
 
 
-def test_psynamic_prompts_score_at_least_the_measured_figures():
-    records = psynamic_prompts()
-    assert all(r["evidence"] in r["abstract"] or r["evidence"] in r["title"] for r in records)
-    for (design, half), (macro_f1, found) in PSYNAMIC_FIGURES.items():
-        result = evaluate_records([r for r in records if r["design"] == design and split_of(r) == half])
-        assert result["macro_f1"] >= macro_f1 - MARGIN, (design, half, result["macro_f1"])
-        assert result["evidence_found"] >= found - MARGIN, (design, half, result["evidence_found"])
-
-
 # Our new questions on Evidence Inference abstracts (tests/fixtures/README.md): first looked at with round 7's rules,
 # set 1 0.746 / 0.835 and set 2 0.783 / 0.849; round 8 read set 1's and set 2's half A only.
 EI_FIGURES = {(1, "A"): (0.771, 0.862), (1, "B"): (0.713, 0.805), (2, "A"): (0.792, 0.854), (2, "B"): (0.774, 0.844)}
@@ -934,13 +927,19 @@ def test_ei_questions_refuse_another_file(tmp_path):
         join(other, EI_QUESTIONS)
 
 
-def test_ei_prompts_score_at_least_the_measured_figures():
-    records = ei_prompts()
+# The question sets that ship without their abstracts: how to join them, the key of their groups, their figures.
+JOINED_QUESTIONS = {"psynamic": (psynamic_prompts, "design", PSYNAMIC_FIGURES), "ei": (ei_prompts, "set", EI_FIGURES)}
+
+
+@pytest.mark.parametrize("name", sorted(JOINED_QUESTIONS))
+def test_joined_questions_score_at_least_the_measured_figures(name):
+    join, key, figures = JOINED_QUESTIONS[name]
+    records = join()
     assert all(r["evidence"] in r["abstract"] or r["evidence"] in r["title"] for r in records)
-    for (number, half), (macro_f1, found) in EI_FIGURES.items():
-        result = evaluate_records([r for r in records if r["set"] == number and split_of(r) == half])
-        assert result["macro_f1"] >= macro_f1 - MARGIN, (number, half, result["macro_f1"])
-        assert result["evidence_found"] >= found - MARGIN, (number, half, result["evidence_found"])
+    for (group, half), (macro_f1, found) in figures.items():
+        result = evaluate_records([r for r in records if r[key] == group and split_of(r) == half])
+        assert result["macro_f1"] >= macro_f1 - MARGIN, (group, half, result["macro_f1"])
+        assert result["evidence_found"] >= found - MARGIN, (group, half, result["evidence_found"])
 
 
 def test_dev_prompts_rules_beat_word_overlap():
