@@ -14,7 +14,7 @@ significance word or a comparative word are not read at all (that keeps the labe
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Iterable
 
 from analysis import vocabulary as V
 from analysis.direction import DECREASED, INCREASED, NO_DIFFERENCE, classify
@@ -23,6 +23,8 @@ from analysis.patterns import join_evidence
 from analysis.significance import ci_significance
 from analysis.text import Doc
 
+# An outcome named only by the short form the abstract defines for it counts ("lower SI scores").
+USE_DEFINED_ABBREVIATIONS = True
 _FINDING_SECTIONS = tuple(s for s in RESULT_SECTIONS if s != "other")
 # Where an abstract says who got what (arm labels, the comparator, how many arms).
 _DESIGN_SECTIONS = ("methods", "objective", "background", "title", "body")
@@ -51,6 +53,13 @@ def _outcome_pattern() -> tuple[re.Pattern[str], list[tuple[str | None, str]]]:
 
 
 _OUTCOME, _OUTCOME_META = _outcome_pattern()
+# An abbreviation the abstract defines for an outcome ("suicidal ideation (SI)", "postoperative delirium (POD)")
+# names that outcome where it stands alone ("lower SI scores"); not one for who was studied ("treatment-resistant
+# depression (TRD)", "major depressive disorder (MDD)").
+_DEFINED_SHORT = re.compile(r"\(\s*([A-Z][A-Za-z0-9-]{1,7})\s*\)")
+# ... but not where it qualifies another outcome ("SI remission rate", "POD incidence" is fine: incidence is its measure).
+_ABBREVIATION_MODIFIES = re.compile(r"\s*(?:remission|response|resolution|recovery|improvement|reduction|change|relapse)", re.I)
+_WHO_WAS_STUDIED = re.compile(r"disorders?\b|resistant|patients|subjects|participants", re.I)
 _P_VALUE = re.compile(
     r"\bp(?:\s*-?\s*values?)?\s*(?:<\s*or\s*=|>\s*or\s*=|<=|>=|≤|≥|<|>|=)\s*(?:0?[.,]\d+|[01](?:\.\d+)?)(?:\s*[x×]\s*10\s*-?\s*\d+)?",
     re.I,
@@ -378,6 +387,33 @@ def _subject_is_ketamine(clause: str, intervention: str, comparator: str,
     return k.start() < c.start()
 
 
+def _outcome_abbreviations(doc: Doc) -> dict[str, tuple[str | None, str]]:
+    """Short form -> (instrument, domain) of each outcome the abstract abbreviates, where the short form is no outcome word itself."""
+    found: dict[str, tuple[str | None, str]] = {}
+    for s in doc.sentences:
+        for m in _DEFINED_SHORT.finditer(s.norm):
+            short = m.group(1)
+            before = s.norm[max(0, m.start() - 80): m.start()].rstrip()
+            last = None
+            for last in _OUTCOME.finditer(before):
+                pass
+            if last is None or last.end() != len(before) or _OUTCOME.fullmatch(short):
+                continue  # the outcome must end at the bracket: "depressive symptoms (MADRS)" is an instrument's
+            long_form = before[max(0, last.start() - 40):]
+            initials = {w[0].lower() for w in re.findall(r"[A-Za-z]+", long_form)[-4:]}
+            if short[0].lower() in initials and not _WHO_WAS_STUDIED.search(long_form):
+                found[short] = _OUTCOME_META[int(last.lastgroup[1:])] if last.lastgroup else (None, "other")
+    return found
+
+
+def _abbreviation_pattern(shorts: Iterable[str]) -> re.Pattern[str] | None:
+    """The defined short forms as whole words, as written (case matters: "SI" is not "si")."""
+    shorts = sorted(shorts, key=len, reverse=True)
+    if not shorts:
+        return None
+    return re.compile(r"(?<![\w-])(?P<short>" + "|".join(map(re.escape, shorts)) + r")(?![\w-])(?i:" + _OUTCOME_TAIL + ")")
+
+
 def label_findings(doc: Doc, is_ketamine: bool = True) -> tuple[list[dict[str, Any]], str]:
     """(findings, evidence): one dict per outcome result statement of a ketamine study (schema in analysis/columns.py)."""
     if not is_ketamine:
@@ -390,6 +426,8 @@ def label_findings(doc: Doc, is_ketamine: bool = True) -> tuple[list[dict[str, A
         arms_rx = (re.compile((arms_rx[0].pattern if arms_rx else V.KETAMINE_ARM) + "|" + V.GENERIC_KETAMINE_GROUP, re.I),
                    arms_rx[1] if arms_rx else _COMPARATOR)
     ket_rx = arms_rx[0] if arms_rx else _KETAMINE
+    abbreviations = _outcome_abbreviations(doc) if USE_DEFINED_ABBREVIATIONS else {}
+    abbreviated = _abbreviation_pattern(abbreviations)
     for s in doc.sentences:
         if s.section not in _FINDING_SECTIONS:
             continue
@@ -397,6 +435,10 @@ def label_findings(doc: Doc, is_ketamine: bool = True) -> tuple[list[dict[str, A
         if not (ket_rx.search(text) or (two_arm and _BETWEEN_TWO.search(text))) or not _CUE.search(text) or _NOT_RESULT.search(text):
             continue
         mentions = [m for m in _OUTCOME.finditer(text) if not _NOT_OUTCOME_AFTER.match(text, m.end())]
+        if abbreviated is not None:
+            mentions = sorted(mentions + [a for a in abbreviated.finditer(text) if not any(
+                o.start() <= a.start() < o.end() for o in mentions) and not _ABBREVIATION_MODIFIES.match(text, a.end())],
+                key=lambda x: x.start())
         if not mentions:
             continue
         effects = effects_in(text)
@@ -412,7 +454,10 @@ def label_findings(doc: Doc, is_ketamine: bool = True) -> tuple[list[dict[str, A
             for m in mentions:
                 if not lo <= m.start() < hi:
                     continue
-                instrument, domain = _OUTCOME_META[int(m.lastgroup[1:])] if m.lastgroup else (None, "other")
+                if m.re is abbreviated:
+                    instrument, domain = abbreviations[m.group("short")]
+                else:
+                    instrument, domain = _OUTCOME_META[int(m.lastgroup[1:])] if m.lastgroup else (None, "other")
                 if domain in done_domains or _EXCLUDED_BEFORE.search(text, max(lo, m.start() - 60), m.start()):
                     continue
                 outcome = s.text[m.start():m.end()].strip()

@@ -867,3 +867,25 @@ def test_an_outcome_word_that_names_who_was_studied_is_no_outcome():
     found = [(f["outcome"], f["direction"]) for f in _corpus_findings(39790081)]
     assert ("Montgomery-Asberg Depression Rating Scale", "significantly decreased") in found
     assert not [o for o, _d in found if o.lower() == "suicidal ideation"]
+
+
+def test_an_outcome_named_by_the_abbreviation_the_abstract_defines():
+    # real corpus abstracts: "suicidal ideation (SI)" and "postoperative sleep disturbance (PSD)" defined, then the
+    # results name only the short form ("significantly lower SI scores", "The incidence of PSD ...")
+    from tests.pubmed_material import corpus_rows
+
+    rows = {int(r["pmid"]): r for r in corpus_rows()}
+    si = label_text(rows[39382685]["title"], rows[39382685]["abstract"])["findings"]
+    found = _one(si, outcome="SI scores")
+    assert (found["domain"], found["direction"], found["favours"]) == ("suicidality", "significantly decreased", "ketamine")
+    assert found["effect"] == {"measure": "SMD", "value": -0.36, "ci_low": -0.71, "ci_high": -0.01}
+    # "SI remission rate": the short form qualifies another outcome, so no finding on SI itself
+    assert not [f for f in si if f["outcome"] == "SI" and "remission" in f["sentence"]]
+    psd = label_text(rows[40597585]["title"], rows[40597585]["abstract"])["findings"]
+    assert _one(psd, outcome="PSD")["direction"] == "significantly decreased"
+    # constructed: an abbreviation for who was studied, or one that is not the outcome's initials, names no outcome
+    out = label_text("Ketamine for treatment-resistant depression.",
+                     "Methods: Adults with treatment-resistant depression (TRD) received ketamine or placebo; "
+                     "hallucinations (RR) were recorded. Results: Ketamine significantly improved TRD compared with "
+                     "placebo (p = 0.01), and RR was significantly higher with ketamine than with placebo (p = 0.02).")
+    assert not [f for f in out["findings"] if f["outcome"] in ("TRD", "RR")], out["findings"]
