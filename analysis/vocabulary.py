@@ -990,8 +990,9 @@ FINDING_CUE = (
     r"\bp\s?[<=>≤≥]|\bp-value|signific|\bdiffer|\bsimilar\b|\bcomparable\b|\bthan\b|\bcompared\b|\bversus\b|\bvs\b|"
     r"\breduc|\blower|\bhigher|\bincreas|\bdecreas|\bimprov|\bgreater|\bfewer\b|\bless\b|\bworse"
 )
-# Method sentences that look like results ("response was defined as ...").
-FINDING_NOT_RESULT = r"\b(?:(?:most|several|many|some|all|the included|included) (?:studies|trials|treatments)|correlat\w*|predict\w*|regression|moderat(?:e|ed|or|ion)\b|mediat\w*|hypothes\w*|will|we expect|is expected|defined as|was assessed|were assessed|were measured|was measured|primary (?:end ?point|outcome) (?:was|is|were)|were used to|was used to|we (?:compared|assessed|examined|evaluated))\b"
+# Method sentences that look like results ("response was defined as ..."), and sentences comparing patients with
+# healthy controls (populations, not arms: "MDD subjects improved, and healthy control subjects worsened").
+FINDING_NOT_RESULT = r"\b(?:healthy controls?\b|(?:most|several|many|some|all|the included|included) (?:studies|trials|treatments)|correlat\w*|predict\w*|regression|moderat(?:e|ed|or|ion)\b|mediat\w*|hypothes\w*|will|we expect|is expected|defined as|was assessed|were assessed|were measured|was measured|primary (?:end ?point|outcome) (?:was|is|were)|were used to|was used to|we (?:compared|assessed|examined|evaluated))\b"
 
 # Time points: units in hours; an expression introduced by a window word has no single time.
 TIME_UNITS_HOURS = {

@@ -889,3 +889,14 @@ def test_an_outcome_named_by_the_abbreviation_the_abstract_defines():
                      "hallucinations (RR) were recorded. Results: Ketamine significantly improved TRD compared with "
                      "placebo (p = 0.01), and RR was significantly higher with ketamine than with placebo (p = 0.02).")
     assert not [f for f in out["findings"] if f["outcome"] in ("TRD", "RR")], out["findings"]
+
+
+def test_a_sentence_comparing_patients_with_healthy_controls_gives_no_finding():
+    # constructed on the shape of a crossover study in two populations: the sentence contrasts populations,
+    # not ketamine with placebo, so neither direction may stand for the trial
+    out = label_text("Ketamine in depressed and healthy subjects.",
+                     "Methods: 30 patients with MDD and 25 healthy controls received ketamine and placebo in a crossover. "
+                     "Results: MDD subjects showed significant improvements in depressive symptoms, and healthy control "
+                     "subjects exhibited modest but significant increases in depressive symptoms after ketamine compared "
+                     "with placebo (p = 0.01).")
+    assert out["findings"] == [], out["findings"]
