@@ -4,7 +4,8 @@ A finding is read from a results or conclusions sentence that names a ketamine a
 by the label the methods gave it in brackets -- "(esketamine group, Group E)" -- or, in a trial of
 ketamine against one inactive arm, as "the experimental group" or "between the two groups"; or a
 change from baseline) and an outcome of the vocabulary (analysis/vocabulary.py: INSTRUMENTS,
-OUTCOME_TERMS), and whose direction the shared classifier (analysis/direction.py) can tell:
+OUTCOME_TERMS; or the short form the abstract defines for one: "suicidal ideation (SI)" then "lower SI
+scores"), and whose direction the shared classifier (analysis/direction.py) can tell:
 significantly increased, significantly decreased or no significant difference, ketamine arm
 relative to its comparator.  `favours` adds the outcome's sense (lower depression, pain or
 dissociation is better, higher cognition is better).  Sentences without a p value, a

@@ -5,10 +5,11 @@
 Why: every rule of the result reader (analysis/direction.py and the modules it reads with:
 mentions, outcome_sense, significance, arm_values; analysis/result_sentences.py; analysis/inference.py)
 was kept only when the sets it was not written from did not get worse (from round 8: only when it
-gained an answer on one of them; README, "How findings are read").  This prints the record behind that: for each on/off switch (a module-level True/False
-setting), macro-F1 and evidence found on half A and half B with that switch flipped, and the change
-from the shipped settings.  A rule whose removal costs nothing on both halves is a candidate for
-deletion; one whose removal helps is a candidate for review.  About 3 s per switch on one core.
+gained an answer on one of them; README, "How findings are read").  This prints the record behind
+that: for each on/off switch (a module-level True/False setting), macro-F1 and evidence found on
+half A and half B with that switch flipped, and the change from the shipped settings.  A rule whose
+removal costs nothing on both halves is a candidate for deletion; one whose removal helps is a
+candidate for review.  About 3 s per switch on one core.
 Exit status 2, with one line, when the prompts file is missing (it is not shipped; see the README)
 or is not one labelled prompt per line.
 """
