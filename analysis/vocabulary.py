@@ -971,15 +971,15 @@ LOWER_IS_BETTER_OUTCOME = r"\b(?:dysfunction|disorders?|impairment|decline|defic
 # Words naming the ketamine arm in a result sentence.
 KETAMINE_ARM = r"\b(?:(?:es|ar|s-|r-)?ketamine|ESK(?:-NS| NS)?|esketamine nasal spray|spravato)\b"
 # Words naming the comparator arm in a result sentence (as written).
+# Inactive comparators: in a trial of one ketamine arm against one of these, "the experimental group" and "between
+# the two groups" name the two arms without naming a drug; a trial with more arms or doses does not qualify.
+INACTIVE_ARMS = r"active placebo|placebo|(?:normal )?saline|sham|control(?:s| group| arm| condition)?|group C|C group"
 COMPARATOR_ARM = (
-    r"\b(?:active placebo|placebo|midazolam|(?:normal )?saline|sham|ECT|electroconvulsive therapy|propofol|"
+    r"\b(?:" + INACTIVE_ARMS + r"|midazolam|ECT|electroconvulsive therapy|propofol|"
     r"dexmedetomidine|fentanyl|remifentanil|sufentanil|quetiapine(?: XR)?|escitalopram|psilocybin|"
-    r"treatment as usual|usual care|standard care|control(?:s| group| arm| condition)?|group C|C group|"
-    r"comparator|rTMS|TMS)\b"
+    r"treatment as usual|usual care|standard care|comparator|rTMS|TMS)\b"
 )
-# In a trial of one ketamine arm against an inactive one, these name the two arms without naming a drug
-# ("the experimental group", "between the two groups"); a trial with more arms or doses does not qualify.
-INACTIVE_COMPARATOR = r"^(?:placebo|active placebo|(?:normal )?saline|sham|control(?:s| group| arm| condition)?|group C|C group)$"
+INACTIVE_COMPARATOR = r"^(?:" + INACTIVE_ARMS + r")$"
 GENERIC_KETAMINE_GROUP = r"\b(?:experimental|intervention|treatment|study)\s+(?:group|arm)\b"
 BETWEEN_TWO_GROUPS = r"\bbetween\s+(?:the\s+)?(?:two|2|both)\s+(?:groups|arms)\b|\bbetween[\s-]groups?\b"
 MORE_THAN_TWO_ARMS = r"\b(?:three|four|five|six|3|4|5|6)\s+(?:[\w-]+\s+)?(?:groups|arms|cohorts)\b"

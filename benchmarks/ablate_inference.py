@@ -63,9 +63,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labelled", required=True, type=Path, help="expert-answered prompts (JSONL)")
     parser.add_argument("--only", nargs="*", default=(), help="flip only these switches")
     args = parser.parse_args(argv)
-    if not args.labelled.is_file():
-        print(f"error: no prompts file at {args.labelled}", file=sys.stderr)
-        return 2
     try:
         records = read_prompts(args.labelled, need_label=True)
     except InputError as exc:
